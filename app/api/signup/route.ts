@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { createAccount, signupSchema } from "@/lib/accounts/users";
+import { handle, parseJsonBody } from "@/lib/http/problem";
+
+export const POST = handle(async (req) => {
+  const input = await parseJsonBody(req, signupSchema);
+  const account = await createAccount(input);
+  return NextResponse.json(account, { status: 201 });
+});

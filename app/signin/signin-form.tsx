@@ -1,0 +1,57 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
+
+/** Only same-site paths are followed after sign-in. */
+function safeCallback(value: string | null): string {
+  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+}
+
+export function SigninForm() {
+  const router = useRouter();
+  const callbackUrl = safeCallback(useSearchParams().get("callbackUrl"));
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    if (result?.ok && !result.error) {
+      router.push(callbackUrl);
+      router.refresh();
+      return;
+    }
+    setError("이메일 또는 비밀번호가 올바르지 않습니다.");
+    setPending(false);
+  }
+
+  return (
+    <form className="stack card" onSubmit={onSubmit}>
+      <label>
+        이메일
+        <input name="email" type="email" autoComplete="email" required />
+      </label>
+      <label>
+        비밀번호
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      {error && (
+        <p role="alert" className="alert error">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={pending}>
+        {pending ? "로그인하는 중…" : "로그인"}
+      </button>
+    </form>
+  );
+}

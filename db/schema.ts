@@ -1,0 +1,123 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name"),
+    passwordHash: text("password_hash").notNull(),
+    creditBalance: bigint("credit_balance", { mode: "number" }).notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(t.email),
+    check("users_email_lower_case", sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+export const creditPacks = pgTable("credit_packs", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  credits: integer("credits").notNull(),
+  price: integer("price").notNull(),
+  currency: text("currency").notNull().default("KRW"),
+  active: boolean("active").notNull().default(true),
+});
+
+export const paymentStatus = pgEnum("payment_status", [
+  "PENDING",
+  "VIRTUAL_ACCOUNT_ISSUED",
+  "PAID",
+  "FAILED",
+  "CANCELLED",
+  "PARTIAL_CANCELLED",
+  "AMOUNT_MISMATCH",
+]);
+
+export const payments = pgTable(
+  "payments",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    packId: text("pack_id")
+      .notNull()
+      .references(() => creditPacks.id),
+    orderName: text("order_name").notNull(),
+    credits: integer("credits").notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    status: paymentStatus("status").notNull().default("PENDING"),
+    portoneTransactionId: text("portone_transaction_id"),
+    cancelledAmount: integer("cancelled_amount").notNull().default(0),
+    failureReason: text("failure_reason"),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    creditedAt: timestamp("credited_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("payments_user_created_idx").on(t.userId, t.createdAt),
+    index("payments_status_updated_idx").on(t.status, t.updatedAt),
+  ],
+);
+
+export const webhookEvents = pgTable("webhook_events", {
+  webhookId: text("webhook_id").primaryKey(),
+  type: text("type").notNull(),
+  paymentId: text("payment_id"),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  processedAt: timestamp("processed_at", { withTimezone: true }),
+  outcome: text("outcome"),
+});
+
+export const ledgerKind = pgEnum("ledger_kind", ["purchase", "spend", "refund", "revoke", "adjust"]);
+
+export const creditLedger = pgTable(
+  "credit_ledger",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    delta: bigint("delta", { mode: "number" }).notNull(),
+    kind: ledgerKind("kind").notNull(),
+    paymentId: text("payment_id").references(() => payments.id),
+    // Every row is keyed so a retried operation can never write a second one:
+    // purchase rows by paymentId, revokes by PortOne's cancellation id, spends by the caller's key.
+    idempotencyKey: text("idempotency_key").notNull(),
+    balanceAfter: bigint("balance_after", { mode: "number" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("credit_ledger_user_kind_key").on(t.userId, t.kind, t.idempotencyKey),
+    uniqueIndex("credit_ledger_one_purchase_per_payment")
+      .on(t.paymentId)
+      .where(sql`${t.kind} = 'purchase'`),
+    index("credit_ledger_user_id_idx").on(t.userId, t.id),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type CreditPack = typeof creditPacks.$inferSelect;
+export type Payment = typeof payments.$inferSelect;
+export type PaymentStatus = (typeof paymentStatus.enumValues)[number];
+export type LedgerEntry = typeof creditLedger.$inferSelect;
+export type LedgerKind = (typeof ledgerKind.enumValues)[number];

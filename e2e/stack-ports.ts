@@ -1,0 +1,5 @@
+/** Where the end-to-end stack listens: away from the dev defaults, so both can run at once. */
+export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const E2E_SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
+export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
+export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;

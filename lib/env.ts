@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { SANDBOX_DEFAULTS } from "@/sandbox/defaults";
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().positive().default(3000),
+  APP_URL: optional.pipe(z.url().optional()),
+  PORTONE_MODE: z.enum(["sandbox", "live"]).optional(),
+  PORTONE_STORE_ID: optional,
+  PORTONE_CHANNEL_KEY: optional,
+  PORTONE_API_SECRET: optional,
+  PORTONE_WEBHOOK_SECRET: optional,
+  PORTONE_API_BASE_URL: optional.pipe(z.url().optional()),
+  PORTONE_SDK_URL: optional.pipe(z.url().optional()),
+  PORTONE_SANDBOX_PORT: z.coerce.number().int().positive().default(SANDBOX_DEFAULTS.port),
+  CRON_SECRET: optional,
+});
+
+export type PortOneConfig = {
+  mode: "sandbox" | "live";
+  storeId: string;
+  channelKey: string;
+  apiSecret: string;
+  webhookSecret: string;
+  apiBaseUrl: string;
+  /** undefined in live mode: the browser SDK then loads PortOne's own script. */
+  sdkUrl: string | undefined;
+};
+
+export type AppConfig = {
+  appUrl: string;
+  portone: PortOneConfig;
+  cronSecret: string | undefined;
+};
+
+/**
+ * Reads the app's configuration from the environment. Sandbox mode, the default,
+ * is on exactly when no live API secret is set or PORTONE_MODE=sandbox.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const e = envSchema.parse(env);
+  const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  const mode = e.PORTONE_MODE ?? (e.PORTONE_API_SECRET ? "live" : "sandbox");
+  const sandboxUrl = `http://127.0.0.1:${e.PORTONE_SANDBOX_PORT}`;
+  const live = mode === "live";
+  const required = (name: string, value: string | undefined, fallback: string) => {
+    if (value) return value;
+    if (live) throw new Error(`${name} is required when PortOne runs live`);
+    return fallback;
+  };
+  return {
+    appUrl,
+    cronSecret: e.CRON_SECRET,
+    portone: {
+      mode,
+      storeId: required("PORTONE_STORE_ID", e.PORTONE_STORE_ID, SANDBOX_DEFAULTS.storeId),
+      channelKey: required("PORTONE_CHANNEL_KEY", e.PORTONE_CHANNEL_KEY, SANDBOX_DEFAULTS.channelKey),
+      apiSecret: required("PORTONE_API_SECRET", e.PORTONE_API_SECRET, SANDBOX_DEFAULTS.apiSecret),
+      webhookSecret: required("PORTONE_WEBHOOK_SECRET", e.PORTONE_WEBHOOK_SECRET, SANDBOX_DEFAULTS.webhookSecret),
+      apiBaseUrl: e.PORTONE_API_BASE_URL ?? (live ? "https://api.portone.io" : sandboxUrl),
+      sdkUrl: e.PORTONE_SDK_URL ?? (live ? undefined : `${sandboxUrl}/v2/browser-sdk.js`),
+    },
+  };
+}
+
+let cached: AppConfig | undefined;
+
+export function config(): AppConfig {
+  cached ??= readConfig();
+  return cached;
+}

@@ -1,0 +1,69 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { migrateDatabase } from "@/db/migrate";
+import { readConfig } from "@/lib/env";
+import { startProcess, waitForHttp, type Service } from "./processes";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export type Stack = { appUrl: string; sandboxUrl: string | undefined; stop(): Promise<void> };
+
+/**
+ * Migrates the database, starts the PortOne sandbox when the app runs in
+ * sandbox mode, then Next.js, and waits until the app answers its health check.
+ */
+export async function startStack(options: {
+  nextCommand: "dev" | "start";
+  databaseUrl: string;
+  env: NodeJS.ProcessEnv;
+  onStop?: () => Promise<void>;
+}): Promise<Stack> {
+  const services: Service[] = [];
+  const stop = async () => {
+    for (const service of services.reverse()) await service.stop();
+    await options.onStop?.();
+  };
+  try {
+    await migrateDatabase(options.databaseUrl);
+    const config = readConfig(options.env);
+    const env: NodeJS.ProcessEnv = {
+      ...options.env,
+      DATABASE_URL: options.databaseUrl,
+      APP_URL: config.appUrl,
+      NEXTAUTH_URL: config.appUrl,
+    };
+
+    let sandboxUrl: string | undefined;
+    if (config.portone.mode === "sandbox") {
+      sandboxUrl = config.portone.apiBaseUrl;
+      const sandbox = startProcess("sandbox", process.execPath, ["--import", "tsx", path.join(root, "sandbox/main.ts")], {
+        ...env,
+        PORTONE_SANDBOX_WEBHOOK_URL: env.PORTONE_SANDBOX_WEBHOOK_URL ?? `${config.appUrl}/api/webhooks/portone`,
+      });
+      services.push(sandbox.service);
+      await waitForHttp(`${sandboxUrl}/v2/browser-sdk.js`, sandbox.child);
+    }
+
+    const port = new URL(config.appUrl).port || "3000";
+    const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+    const next = startProcess("next", process.execPath, [nextBin, options.nextCommand, "-p", env.PORT ?? port], env);
+    services.push(next.service);
+    await waitForHttp(`http://127.0.0.1:${env.PORT ?? port}/api/health`, next.child);
+    return { appUrl: config.appUrl, sandboxUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Stops the stack on Ctrl-C, on SIGTERM, and when a child dies. */
+export function stopOnSignals(stack: Stack): void {
+  let stopping = false;
+  const shutdown = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    void stack.stop().finally(() => process.exit(code));
+  };
+  process.on("SIGINT", () => shutdown(0));
+  process.on("SIGTERM", () => shutdown(0));
+}

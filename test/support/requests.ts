@@ -1,0 +1,30 @@
+import { encode } from "next-auth/jwt";
+import { NextRequest } from "next/server";
+
+const BASE = "http://localhost:3000";
+
+/** A session cookie exactly as next-auth issues it at sign-in. */
+export async function sessionCookie(userId: string): Promise<string> {
+  const token = await encode({ token: { uid: userId, sub: userId }, secret: process.env.AUTH_SECRET! });
+  return `next-auth.session-token=${token}`;
+}
+
+export function jsonRequest(
+  path: string,
+  init: { method?: string; body?: unknown; rawBody?: string; cookie?: string; headers?: Record<string, string> } = {},
+): NextRequest {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.cookie) headers.cookie = init.cookie;
+  const body = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
+  if (body !== undefined) headers["content-type"] ??= "application/json";
+  return new NextRequest(new URL(path, BASE), {
+    method: init.method ?? (body === undefined ? "GET" : "POST"),
+    headers,
+    body,
+  });
+}
+
+export async function readProblem(res: Response) {
+  const body = (await res.json()) as { type: string; title: string; status: number; detail: string; code: string };
+  return { contentType: res.headers.get("content-type"), ...body };
+}

@@ -4,6 +4,9 @@ import { currentUser } from "@/lib/auth/session";
 import { SignOutButton } from "@/app/components/sign-out-button";
 import "./globals.css";
 
+// Every page depends on who is signed in.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "AInfo 크레딧",
   description: "AInfo 프리미엄 챗봇 크레딧 구매와 사용",

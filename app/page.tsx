@@ -3,8 +3,6 @@ import { getBalance } from "@/lib/accounts/users";
 import { currentUser } from "@/lib/auth/session";
 import { formatCredits } from "@/lib/format";
 
-export const dynamic = "force-dynamic";
-
 export default async function HomePage() {
   const user = await currentUser();
   if (!user) {

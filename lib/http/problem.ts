@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { log } from "@/lib/log";
 
@@ -55,7 +55,7 @@ export async function parseJsonBody<T extends z.ZodType>(req: Request, schema: T
   return schema.parse(body);
 }
 
-type Handler<C> = (req: Request, context: C) => Promise<Response>;
+type Handler<C> = (req: NextRequest, context: C) => Promise<Response>;
 
 /** Wraps a route handler so every failure leaves as problem+json. */
 export function handle<C>(handler: Handler<C>): Handler<C> {

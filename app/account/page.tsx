@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { PaymentStatusBadge } from "@/app/components/payment-status";
+import { getBalance } from "@/lib/accounts/users";
+import { currentUser } from "@/lib/auth/session";
+import { formatCredits, formatDateTime, formatKrw } from "@/lib/format";
+import { listOwnPayments } from "@/lib/payments/queries";
+
+export const metadata: Metadata = { title: "내 계정 · AInfo 크레딧" };
+
+export default async function AccountPage() {
+  const user = await currentUser();
+  if (!user) redirect("/signin?callbackUrl=/account");
+  const [balance, payments] = await Promise.all([getBalance(user.id), listOwnPayments(user.id)]);
+
+  return (
+    <>
+      <h1>내 계정</h1>
+      <section className="card" aria-labelledby="balance-heading">
+        <h2 id="balance-heading" style={{ fontSize: "1rem", margin: 0 }} className="muted">
+          보유 크레딧
+        </h2>
+        <p className="balance" data-testid="balance">
+          {formatCredits(balance)} 크레딧
+        </p>
+        <p className="muted">{user.email}</p>
+      </section>
+
+      <section aria-labelledby="payments-heading" style={{ marginTop: "1.5rem" }}>
+        <h2 id="payments-heading">결제 내역</h2>
+        {payments.length === 0 ? (
+          <p className="muted">
+            아직 결제 내역이 없습니다. <Link href="/credits">크레딧 구매하기</Link>
+          </p>
+        ) : (
+          <div className="card" style={{ overflowX: "auto" }}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">주문일시</th>
+                  <th scope="col">상품</th>
+                  <th scope="col" className="num">
+                    금액
+                  </th>
+                  <th scope="col" className="num">
+                    크레딧
+                  </th>
+                  <th scope="col">상태</th>
+                </tr>
+              </thead>
+              <tbody>
+                {payments.map((p) => (
+                  <tr key={p.paymentId} data-payment-id={p.paymentId}>
+                    <td>{formatDateTime(p.createdAt)}</td>
+                    <td>{p.orderName}</td>
+                    <td className="num">{formatKrw(p.amount)}</td>
+                    <td className="num">
+                      {formatCredits(p.credits)}
+                      {p.creditsGranted ? "" : " (미지급)"}
+                    </td>
+                    <td>
+                      <PaymentStatusBadge status={p.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { requireUserId } from "@/lib/auth/session";
+import { handle, parseJsonBody } from "@/lib/http/problem";
+import { createOrder, createOrderSchema } from "@/lib/payments/orders";
+import { listOwnPayments } from "@/lib/payments/queries";
+
+export const GET = handle(async (req: NextRequest) => {
+  const userId = await requireUserId(req);
+  return NextResponse.json(await listOwnPayments(userId));
+});
+
+export const POST = handle(async (req: NextRequest) => {
+  const userId = await requireUserId(req);
+  const { packId } = await parseJsonBody(req, createOrderSchema);
+  return NextResponse.json(await createOrder(userId, packId), { status: 201 });
+});

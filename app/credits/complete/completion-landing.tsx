@@ -1,0 +1,33 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect } from "react";
+import { callApi } from "@/lib/http/client";
+import { USER_CANCEL_CODES } from "@/lib/portone/checkout";
+import { PurchaseResult } from "../purchase-result";
+import { useCompletion } from "../use-purchase";
+
+export function CompletionLanding(props: { paymentId: string | null; code: string | null; message: string | null }) {
+  const { state, setState, complete } = useCompletion();
+  const { paymentId, code, message } = props;
+
+  useEffect(() => {
+    if (!paymentId) {
+      setState({ kind: "error", message: "결제 정보가 없습니다. 크레딧 구매 페이지에서 다시 시도해 주세요." });
+    } else if (code) {
+      setState(USER_CANCEL_CODES.has(code) ? { kind: "cancelled" } : { kind: "declined", message: message ?? "" });
+      void callApi(`/api/payments/${encodeURIComponent(paymentId)}/complete`, { method: "POST" }).catch(() => {});
+    } else {
+      void complete(paymentId);
+    }
+  }, [paymentId, code, message, setState, complete]);
+
+  return (
+    <>
+      <PurchaseResult state={state} />
+      <p>
+        <Link href="/credits">크레딧 구매로 돌아가기</Link> · <Link href="/account">내 계정</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getBalance } from "@/lib/accounts/users";
+import { currentUser } from "@/lib/auth/session";
+import { config } from "@/lib/env";
+import { formatKrw } from "@/lib/format";
+import { listActivePacks } from "@/lib/payments/packs";
+import { PurchasePanel } from "./purchase-panel";
+
+export const metadata: Metadata = { title: "크레딧 구매 · AInfo 크레딧" };
+
+export default async function CreditsPage() {
+  const [user, packs] = await Promise.all([currentUser(), listActivePacks()]);
+  return (
+    <>
+      <h1>크레딧 구매</h1>
+      <p className="muted">프리미엄 채팅 메시지 하나에 10 크레딧이 사용됩니다. 결제는 PortOne으로 안전하게 처리됩니다.</p>
+      {user ? (
+        <PurchasePanel packs={packs} balance={await getBalance(user.id)} sdkUrl={config().portone.sdkUrl} />
+      ) : (
+        <>
+          <ul>
+            {packs.map((p) => (
+              <li key={p.id}>
+                {p.name}: {formatKrw(p.amount)}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link className="button" href="/signin?callbackUrl=/credits">
+              로그인하고 구매하기
+            </Link>
+          </p>
+        </>
+      )}
+    </>
+  );
+}

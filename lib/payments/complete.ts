@@ -1,0 +1,35 @@
+import type { PaymentStatus } from "@/db/schema";
+import { getBalance } from "@/lib/accounts/users";
+import { findOwnPayment } from "./queries";
+import { syncPayment } from "./sync";
+
+export type CompletionView = {
+  paymentId: string;
+  status: PaymentStatus;
+  credits: number;
+  creditsGranted: boolean;
+  balance: number;
+};
+
+// Nothing more can happen to these from the browser's side; later changes arrive by webhook or reconciliation.
+const SETTLED: readonly PaymentStatus[] = ["FAILED", "CANCELLED", "PARTIAL_CANCELLED", "AMOUNT_MISMATCH"];
+
+/**
+ * The browser's "I paid, check it": owner only, idempotent. Asks PortOne unless the
+ * payment is already credited or settled, so a refreshing browser costs no PortOne call.
+ */
+export async function completePayment(userId: string, paymentId: string): Promise<CompletionView> {
+  let payment = await findOwnPayment(userId, paymentId);
+  const settled = payment.creditedAt !== null || SETTLED.includes(payment.status);
+  if (!settled) {
+    const result = await syncPayment(paymentId);
+    if (result.ours) payment = result.payment;
+  }
+  return {
+    paymentId,
+    status: payment.status,
+    credits: payment.credits,
+    creditsGranted: payment.creditedAt !== null,
+    balance: await getBalance(userId),
+  };
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { payments, users } from "@/db/schema";
+import { config } from "@/lib/env";
+import { Problem } from "@/lib/http/problem";
+import { log } from "@/lib/log";
+import { callPortOne } from "@/lib/portone/server";
+import { findActivePack } from "./packs";
+
+export const createOrderSchema = z.object({
+  packId: z.string({ error: "packId is required" }).min(1, "packId is required").max(64),
+});
+
+/** The exact argument for the browser SDK's `requestPayment` (contract.md, POST /api/payments). */
+export type CheckoutRequest = {
+  storeId: string;
+  channelKey: string;
+  paymentId: string;
+  orderName: string;
+  totalAmount: number;
+  currency: "KRW";
+  payMethod: "CARD";
+  customer: { customerId: string; email: string; fullName?: string };
+  redirectUrl: string;
+};
+
+export class UnknownPack extends Problem {
+  constructor(packId: string) {
+    super(400, "UNKNOWN_PACK", "Unknown credit pack", `There is no credit pack "${packId}" on sale.`);
+  }
+}
+
+/** 122 random bits: a paymentId nobody can guess or enumerate. */
+function newPaymentId(): string {
+  return `pay-${randomUUID()}`;
+}
+
+/**
+ * Creates an order for the signed-in user, priced by the server from the pack,
+ * and pre-registers its amount with PortOne so a checkout for any other amount is refused there too.
+ */
+export async function createOrder(userId: string, packId: string): Promise<CheckoutRequest> {
+  const pack = await findActivePack(packId);
+  if (!pack) throw new UnknownPack(packId);
+  const [user] = await getDb().select().from(users).where(eq(users.id, userId));
+  if (!user) throw new Problem(401, "UNAUTHENTICATED", "Sign in first", "The session's account no longer exists.");
+  if (pack.currency !== "KRW") throw new Error(`pack ${pack.id} is priced in ${pack.currency}; only KRW is sold`);
+
+  const { portone, appUrl } = config();
+  const paymentId = newPaymentId();
+  await callPortOne((client) =>
+    client.preRegisterPayment({ paymentId, storeId: portone.storeId, totalAmount: pack.price, currency: "KRW" }),
+  );
+  await getDb().insert(payments).values({
+    id: paymentId,
+    userId,
+    packId: pack.id,
+    orderName: `AInfo ${pack.name}`,
+    credits: pack.credits,
+    amount: pack.price,
+    currency: pack.currency,
+  });
+  log.info({ paymentId, userId, packId: pack.id, amount: pack.price }, "order created");
+
+  return {
+    storeId: portone.storeId,
+    channelKey: portone.channelKey,
+    paymentId,
+    orderName: `AInfo ${pack.name}`,
+    totalAmount: pack.price,
+    currency: "KRW",
+    payMethod: "CARD",
+    customer: { customerId: user.id, email: user.email, ...(user.name ? { fullName: user.name } : {}) },
+    redirectUrl: `${appUrl}/credits/complete`,
+  };
+}

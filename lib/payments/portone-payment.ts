@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { PaymentStatus } from "@/db/schema";
+
+/** The fields of PortOne's Payment object that decide our state; everything else is ignored. */
+export const portonePaymentSchema = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  transactionId: z.string().optional(),
+  amount: z.looseObject({ total: z.number().int(), cancelled: z.number().int().optional() }).optional(),
+  currency: z.string().optional(),
+  paidAt: z.string().optional(),
+  cancelledAt: z.string().optional(),
+  failure: z.looseObject({ reason: z.string().optional(), pgMessage: z.string().optional() }).optional(),
+});
+
+export type PortOnePaymentSnapshot = z.infer<typeof portonePaymentSchema>;
+
+type Order = { amount: number; currency: string };
+
+/**
+ * What PortOne's word means for our order. PAID (or an issued virtual account)
+ * for any other amount or currency than ordered is AMOUNT_MISMATCH: never credited.
+ * undefined: nothing to change yet (READY, PAY_PENDING, or a status we do not know).
+ */
+export function statusFromPortOne(snapshot: PortOnePaymentSnapshot, order: Order): PaymentStatus | undefined {
+  const matches = snapshot.amount?.total === order.amount && snapshot.currency === order.currency;
+  switch (snapshot.status) {
+    case "PAID":
+      return matches ? "PAID" : "AMOUNT_MISMATCH";
+    case "VIRTUAL_ACCOUNT_ISSUED":
+      return matches ? "VIRTUAL_ACCOUNT_ISSUED" : "AMOUNT_MISMATCH";
+    case "FAILED":
+      return "FAILED";
+    case "CANCELLED":
+      return "CANCELLED";
+    case "PARTIAL_CANCELLED":
+      return matches ? "PARTIAL_CANCELLED" : "AMOUNT_MISMATCH";
+    default:
+      return undefined;
+  }
+}
+
+// design.md, "Payment state machine". FAILED may still be paid: PortOne lets the
+// customer retry a failed attempt under the same paymentId.
+const ALLOWED: Record<PaymentStatus, readonly PaymentStatus[]> = {
+  PENDING: ["VIRTUAL_ACCOUNT_ISSUED", "PAID", "FAILED", "AMOUNT_MISMATCH", "CANCELLED", "PARTIAL_CANCELLED"],
+  VIRTUAL_ACCOUNT_ISSUED: ["PAID", "FAILED", "AMOUNT_MISMATCH", "CANCELLED", "PARTIAL_CANCELLED"],
+  FAILED: ["VIRTUAL_ACCOUNT_ISSUED", "PAID", "AMOUNT_MISMATCH", "CANCELLED"],
+  PAID: ["PARTIAL_CANCELLED", "CANCELLED"],
+  PARTIAL_CANCELLED: ["CANCELLED"],
+  AMOUNT_MISMATCH: ["CANCELLED"],
+  CANCELLED: [],
+};
+
+/** Whether our state may move from `from` to `to`. A stale read of PortOne can never move a payment backwards. */
+export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
+  return ALLOWED[from].includes(to);
+}

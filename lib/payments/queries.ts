@@ -1,0 +1,58 @@
+import { and, desc, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { payments, type Payment, type PaymentStatus } from "@/db/schema";
+import { Problem } from "@/lib/http/problem";
+
+export type PaymentView = {
+  paymentId: string;
+  packId: string;
+  orderName: string;
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+  credits: number;
+  creditsGranted: boolean;
+  createdAt: string;
+  paidAt: string | null;
+};
+
+export function toPaymentView(p: Payment): PaymentView {
+  return {
+    paymentId: p.id,
+    packId: p.packId,
+    orderName: p.orderName,
+    amount: p.amount,
+    currency: p.currency,
+    status: p.status,
+    credits: p.credits,
+    creditsGranted: p.creditedAt !== null,
+    createdAt: p.createdAt.toISOString(),
+    paidAt: p.paidAt?.toISOString() ?? null,
+  };
+}
+
+/** Someone else's payment and a payment that does not exist are the same 404. */
+export class PaymentNotFound extends Problem {
+  constructor() {
+    super(404, "PAYMENT_NOT_FOUND", "Payment not found", "There is no such payment on your account.");
+  }
+}
+
+export async function findOwnPayment(userId: string, paymentId: string): Promise<Payment> {
+  const [payment] = await getDb()
+    .select()
+    .from(payments)
+    .where(and(eq(payments.id, paymentId), eq(payments.userId, userId)));
+  if (!payment) throw new PaymentNotFound();
+  return payment;
+}
+
+export async function listOwnPayments(userId: string, limit = 100): Promise<PaymentView[]> {
+  const rows = await getDb()
+    .select()
+    .from(payments)
+    .where(eq(payments.userId, userId))
+    .orderBy(desc(payments.createdAt), desc(payments.id))
+    .limit(limit);
+  return rows.map(toPaymentView);
+}

@@ -1,0 +1,82 @@
+import { Webhook } from "@portone/server-sdk";
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { webhookEvents } from "@/db/schema";
+import { config } from "@/lib/env";
+import { Problem } from "@/lib/http/problem";
+import { log } from "@/lib/log";
+import { syncPayment } from "./sync";
+
+export const WEBHOOK_BODY_LIMIT = 64 * 1024;
+
+export class WebhookRejected extends Problem {
+  constructor(reason: string) {
+    super(400, "WEBHOOK_REJECTED", "Webhook not verified", reason);
+  }
+}
+
+// PortOne V2 (2024-04-25). Only the event's name and ids are read: the state itself comes from PortOne's API.
+const eventSchema = z.looseObject({
+  type: z.string(),
+  data: z.looseObject({ paymentId: z.string().optional() }).optional(),
+});
+
+export type WebhookReceipt = {
+  received: true;
+  outcome: "processed" | "duplicate" | "not-ours" | "ignored";
+  paymentId?: string;
+  status?: string;
+};
+
+async function verify(rawBody: string, headers: Record<string, string>) {
+  try {
+    return await Webhook.verify(config().portone.webhookSecret, rawBody, headers);
+  } catch (error) {
+    if (error instanceof Webhook.WebhookVerificationError) {
+      throw new WebhookRejected(Webhook.WebhookVerificationError.getMessage(error.reason));
+    }
+    if (error instanceof Webhook.InvalidInputError) throw new WebhookRejected(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Verifies a PortOne delivery before anything is read or stored, records it by
+ * webhook-id, and syncs the payment it names. A duplicate of a processed delivery
+ * changes nothing. Transient failures propagate, so the route answers 5xx and PortOne retries.
+ */
+export async function receivePortOneWebhook(rawBody: string, headers: Record<string, string>): Promise<WebhookReceipt> {
+  const parsed = eventSchema.safeParse(await verify(rawBody, headers));
+  if (!parsed.success) throw new WebhookRejected("The body is not a PortOne webhook event.");
+  const event = parsed.data;
+  const webhookId = headers["webhook-id"]!;
+  const paymentId = event.data?.paymentId;
+
+  const db = getDb();
+  await db
+    .insert(webhookEvents)
+    .values({ webhookId, type: event.type, paymentId: paymentId ?? null })
+    .onConflictDoNothing();
+  const [stored] = await db.select().from(webhookEvents).where(eq(webhookEvents.webhookId, webhookId));
+  if (stored?.processedAt) {
+    log.info({ webhookId, paymentId }, "duplicate webhook delivery");
+    return { received: true, outcome: "duplicate", paymentId };
+  }
+
+  let receipt: WebhookReceipt;
+  if (!paymentId) {
+    receipt = { received: true, outcome: "ignored" };
+  } else {
+    const result = await syncPayment(paymentId);
+    receipt = result.ours
+      ? { received: true, outcome: "processed", paymentId, status: result.payment.status }
+      : { received: true, outcome: "not-ours", paymentId };
+  }
+  await db
+    .update(webhookEvents)
+    .set({ processedAt: sql`now()`, outcome: receipt.outcome })
+    .where(eq(webhookEvents.webhookId, webhookId));
+  log.info({ webhookId, type: event.type, ...receipt }, "webhook processed");
+  return receipt;
+}

@@ -1,0 +1,32 @@
+import { __INTERNAL__setPortOneSdkUrl, requestPayment, type PaymentRequest } from "@portone/browser-sdk/v2";
+
+export type CheckoutOutcome =
+  | { kind: "paid"; paymentId: string; txId: string }
+  | { kind: "failed"; paymentId: string; code: string; message: string }
+  | { kind: "redirected" }
+  | { kind: "unavailable"; message: string };
+
+/** PortOne's code for a customer who closed the checkout. */
+export const USER_CANCEL_CODES = new Set(["FAILURE_TYPE_PG_CANCEL", "USER_CANCEL", "FAILURE_TYPE_CANCEL"]);
+
+/**
+ * Opens PortOne's checkout with the official browser SDK. In sandbox mode the
+ * SDK loads the sandbox's script instead of PortOne's; the code path is the same.
+ * requestPayment resolves (never throws) on a decline or a cancel, with `code` set,
+ * and resolves undefined when the checkout took over the page (redirect flow).
+ */
+export async function openCheckout(request: PaymentRequest, sdkUrl: string | undefined): Promise<CheckoutOutcome> {
+  if (sdkUrl) __INTERNAL__setPortOneSdkUrl(sdkUrl);
+  let response;
+  try {
+    response = await requestPayment(request);
+  } catch (error) {
+    // The SDK remembers a failed script load until the page reloads.
+    return { kind: "unavailable", message: error instanceof Error ? error.message : String(error) };
+  }
+  if (!response) return { kind: "redirected" };
+  if (response.code !== undefined) {
+    return { kind: "failed", paymentId: request.paymentId, code: response.code, message: response.message ?? "" };
+  }
+  return { kind: "paid", paymentId: response.paymentId, txId: response.txId };
+}

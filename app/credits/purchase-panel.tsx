@@ -8,7 +8,7 @@ import { usePurchase } from "./use-purchase";
 
 export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUrl: string | undefined }) {
   const [balance, setBalance] = useState(props.balance);
-  const { state, buy, activePack } = usePurchase(props.sdkUrl, setBalance);
+  const { state, buy, complete, activePack } = usePurchase(props.sdkUrl, setBalance);
   const busy = activePack !== null;
 
   return (
@@ -35,7 +35,7 @@ export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUr
         ))}
       </div>
       <div style={{ marginTop: "1rem" }}>
-        <PurchaseResult state={state} />
+        <PurchaseResult state={state} onRetry={(id) => void complete(id)} />
       </div>
     </>
   );

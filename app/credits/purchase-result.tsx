@@ -9,9 +9,10 @@ export type PurchaseState =
   | { kind: "completed"; status: PaymentStatus; credits: number; creditsGranted: boolean; balance: number }
   | { kind: "cancelled" }
   | { kind: "declined"; message: string }
-  | { kind: "error"; message: string; retry?: () => void };
+  | { kind: "error"; message: string; retryPaymentId?: string };
 
-export function PurchaseResult({ state }: { state: PurchaseState }) {
+export function PurchaseResult(props: { state: PurchaseState; onRetry?: (paymentId: string) => void }) {
+  const { state, onRetry } = props;
   switch (state.kind) {
     case "idle":
       return null;
@@ -37,8 +38,13 @@ export function PurchaseResult({ state }: { state: PurchaseState }) {
       return (
         <div className="alert error" role="alert">
           <p style={{ margin: 0 }}>{state.message}</p>
-          {state.retry && (
-            <button type="button" className="secondary" onClick={state.retry} style={{ marginTop: "0.5rem" }}>
+          {state.retryPaymentId && onRetry && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => onRetry(state.retryPaymentId!)}
+              style={{ marginTop: "0.5rem" }}
+            >
               다시 확인
             </button>
           )}

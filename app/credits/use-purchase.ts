@@ -38,7 +38,7 @@ export function useCompletion(onBalance?: (balance: number) => void) {
         onBalance?.(result!.balance);
         setState({ kind: "completed", ...result! });
       } catch (error) {
-        setState({ kind: "error", message: describeFailure(error), retry: () => void complete(paymentId) });
+        setState({ kind: "error", message: describeFailure(error), retryPaymentId: paymentId });
       }
     },
     [onBalance],
@@ -89,5 +89,5 @@ export function usePurchase(sdkUrl: string | undefined, onBalance: (balance: num
     [sdkUrl, setState, complete],
   );
 
-  return { state, buy, activePack };
+  return { state, buy, complete, activePack };
 }

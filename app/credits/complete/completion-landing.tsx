@@ -24,7 +24,7 @@ export function CompletionLanding(props: { paymentId: string | null; code: strin
 
   return (
     <>
-      <PurchaseResult state={state} />
+      <PurchaseResult state={state} onRetry={(id) => void complete(id)} />
       <p>
         <Link href="/credits">크레딧 구매로 돌아가기</Link> · <Link href="/account">내 계정</Link>
       </p>

@@ -22,6 +22,8 @@ export default defineConfig({
           name: "app",
           include: ["lib/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts"],
           globalSetup: ["test/global-setup.ts"],
+          // The files share one PortOne sandbox whose faults and webhook pauses are global.
+          fileParallelism: false,
           setupFiles: ["test/setup-env.ts"],
         },
       },

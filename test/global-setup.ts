@@ -1,17 +1,43 @@
 import type { TestProject } from "vitest/node";
+import { SANDBOX_DEFAULTS } from "@/sandbox/defaults";
+import { startSandbox } from "@/sandbox/server";
+import { TEST_AUTH_SECRET } from "./support/constants";
 import { createScratchDatabase } from "./support/scratch-database";
+import { startWebhookEndpoint } from "./support/webhook-endpoint";
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    sandboxUrl: string;
   }
 }
 
-/** One migrated database for the whole run: embedded PGlite, or a new database on TEST_DATABASE_URL. */
+/**
+ * One run's world: a migrated database of its own (embedded PGlite, or a new
+ * database on TEST_DATABASE_URL), a PortOne sandbox, and the webhook route served to it.
+ */
 export default async function setup(project: TestProject) {
   const database = await createScratchDatabase();
+  process.env.DATABASE_URL = database.url;
+  process.env.AUTH_SECRET = TEST_AUTH_SECRET;
+  process.env.PORTONE_MODE = "sandbox";
+  const webhooks = await startWebhookEndpoint();
+  const sandbox = await startSandbox({
+    port: 0,
+    apiSecret: SANDBOX_DEFAULTS.apiSecret,
+    webhookSecret: SANDBOX_DEFAULTS.webhookSecret,
+    storeId: SANDBOX_DEFAULTS.storeId,
+    webhookUrl: webhooks.url,
+    retryDelaysMs: [0, 200, 400, 800],
+  });
+  process.env.PORTONE_API_BASE_URL = sandbox.url;
   project.provide("databaseUrl", database.url);
+  project.provide("sandboxUrl", sandbox.url);
   return async () => {
+    await sandbox.close();
+    await webhooks.close();
+    const { closeDb } = await import("@/db/client");
+    await closeDb();
     await database.drop();
   };
 }

@@ -1,8 +1,10 @@
 import { afterAll, inject } from "vitest";
 import { closeDb } from "@/db/client";
+import { TEST_AUTH_SECRET } from "./support/constants";
 
 process.env.DATABASE_URL = inject("databaseUrl");
-process.env.AUTH_SECRET = "test-auth-secret-for-vitest-only";
+process.env.PORTONE_API_BASE_URL = inject("sandboxUrl");
+process.env.AUTH_SECRET = TEST_AUTH_SECRET;
 process.env.APP_URL = "http://localhost:3000";
 process.env.PORTONE_MODE = "sandbox";
 

@@ -1,0 +1,25 @@
+import { randomUUID } from "node:crypto";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { E2E_SANDBOX_URL } from "./stack-ports";
+
+/** Creates an account and signs the page's browser context in through next-auth's own routes. */
+export async function signUpAndSignIn(page: Page): Promise<{ email: string; password: string }> {
+  const email = `e2e-${randomUUID()}@example.com`;
+  const password = "a good password";
+  expect((await page.request.post("/api/signup", { data: { email, password } })).status()).toBe(201);
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const signIn = await page.request.post("/api/auth/callback/credentials", {
+    form: { email, password, csrfToken, json: "true" },
+  });
+  expect(signIn.ok()).toBe(true);
+  const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { email?: string } };
+  expect(session.user?.email).toBe(email);
+  return { email, password };
+}
+
+/** The sandbox's control API, for what a customer or PortOne's console would do. */
+export async function sandboxCall(request: APIRequestContext, path: string, data: unknown = {}) {
+  const res = await request.post(`${E2E_SANDBOX_URL}${path}`, { data });
+  expect(res.ok(), await res.text()).toBe(true);
+  return res;
+}

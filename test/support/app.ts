@@ -1,0 +1,70 @@
+import { eq } from "drizzle-orm";
+import { inject } from "vitest";
+import { POST as createPayment, GET as listPayments } from "@/app/api/payments/route";
+import { GET as getPayment } from "@/app/api/payments/[paymentId]/route";
+import { POST as completePayment } from "@/app/api/payments/[paymentId]/complete/route";
+import { getDb } from "@/db/client";
+import { creditLedger, payments, users, webhookEvents } from "@/db/schema";
+import type { CheckoutRequest } from "@/lib/payments/orders";
+import { jsonRequest, sessionCookie } from "./requests";
+import { sandboxControl } from "./sandbox-control";
+
+export const sandbox = sandboxControl(inject("sandboxUrl"));
+
+const params = (paymentId: string) => ({ params: Promise.resolve({ paymentId }) });
+
+/** Calls the app's payment routes as the given user would, with a real session cookie. */
+export function asUser(userId: string) {
+  const cookie = () => sessionCookie(userId);
+  return {
+    async order(body: unknown) {
+      return createPayment(jsonRequest("/api/payments", { method: "POST", body, cookie: await cookie() }), undefined as never);
+    },
+    async orderPack(packId: string): Promise<CheckoutRequest> {
+      const res = await this.order({ packId });
+      if (res.status !== 201) throw new Error(`order failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as CheckoutRequest;
+    },
+    async complete(paymentId: string) {
+      return completePayment(
+        jsonRequest(`/api/payments/${paymentId}/complete`, { method: "POST", cookie: await cookie() }),
+        params(paymentId),
+      );
+    },
+    async get(paymentId: string) {
+      return getPayment(jsonRequest(`/api/payments/${paymentId}`, { cookie: await cookie() }), params(paymentId));
+    },
+    async list() {
+      return listPayments(jsonRequest("/api/payments", { cookie: await cookie() }), undefined as never);
+    },
+  };
+}
+
+export async function balanceOf(userId: string): Promise<number> {
+  const [row] = await getDb().select({ balance: users.creditBalance }).from(users).where(eq(users.id, userId));
+  return row!.balance;
+}
+
+export async function ledgerOf(userId: string) {
+  return getDb().select().from(creditLedger).where(eq(creditLedger.userId, userId));
+}
+
+export async function paymentRow(paymentId: string) {
+  const [row] = await getDb().select().from(payments).where(eq(payments.id, paymentId));
+  return row!;
+}
+
+export async function webhookEventsFor(paymentId: string) {
+  return getDb().select().from(webhookEvents).where(eq(webhookEvents.paymentId, paymentId));
+}
+
+/** Polls until `check` passes (for effects of asynchronous webhook deliveries). */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

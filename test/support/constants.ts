@@ -1,0 +1,1 @@
+export const TEST_AUTH_SECRET = "test-auth-secret-for-vitest-only";

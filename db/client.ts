@@ -21,6 +21,10 @@ export function getDb(): Database {
   if (holder.__ainfoDb?.url !== url) {
     const sql = postgres(url, {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // Unnamed statements only: the embedded PGlite is one session shared by
+      // every process, where two processes' named statements would collide.
+      prepare: false,
+      connect_timeout: 10,
       onnotice: () => {},
     });
     holder.__ainfoDb = { url, sql, db: drizzle(sql, { schema }) };

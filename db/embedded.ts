@@ -1,28 +1,26 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 
 export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
 
-const require = createRequire(import.meta.url);
-
-function pgliteServerScript(): string {
-  // The package exports only its library entry; the server script sits beside it.
-  const entry = require.resolve("@electric-sql/pglite-socket");
-  return path.join(path.dirname(entry), "scripts/server.js");
+export function embeddedUrl(port: number): string {
+  return `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
 }
+
+const serverScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "embedded-server.ts");
 
 async function waitUntilQueryable(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`pglite-server exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the embedded database exited with code ${child.exitCode}`);
     const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
     try {
       await sql`select 1`;
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`pglite-server did not answer at ${url}`, { cause: error });
+      if (Date.now() > deadline) throw new Error(`the embedded database did not answer at ${url}`, { cause: error });
       await new Promise((r) => setTimeout(r, 200));
     } finally {
       await sql.end({ timeout: 1 }).catch(() => {});
@@ -35,23 +33,11 @@ async function waitUntilQueryable(url: string, child: ChildProcess, timeoutMs: n
  * tests use the same driver and SQL as against a real server.
  * `dataDir` is a folder that survives restarts, or "memory://" for a throwaway one.
  */
-export async function startEmbeddedPostgres(options: {
-  dataDir: string;
-  port: number;
-  maxConnections?: number;
-}): Promise<EmbeddedPostgres> {
-  const child = spawn(
-    process.execPath,
-    [
-      pgliteServerScript(),
-      `--db=${options.dataDir}`,
-      `--port=${options.port}`,
-      "--host=127.0.0.1",
-      `--max-connections=${options.maxConnections ?? 64}`,
-    ],
-    { stdio: ["ignore", "ignore", "inherit"] },
-  );
-  const url = `postgresql://postgres:postgres@127.0.0.1:${options.port}/postgres?sslmode=disable`;
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedPostgres> {
+  const child = spawn(process.execPath, ["--import", "tsx", serverScript, options.dataDir, String(options.port)], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = embeddedUrl(options.port);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode === null) {

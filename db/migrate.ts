@@ -8,7 +8,7 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 /** Applies the checked-in drizzle-kit migrations over a single connection. */
 export async function migrateDatabase(url: string): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
   try {
     await migrate(drizzle(sql), { migrationsFolder });
   } finally {

@@ -88,7 +88,16 @@ export const webhookEvents = pgTable("webhook_events", {
   outcome: text("outcome"),
 });
 
-export const ledgerKind = pgEnum("ledger_kind", ["purchase", "spend", "refund", "revoke", "adjust"]);
+export const ledgerKind = pgEnum("ledger_kind", [
+  "purchase",
+  "spend",
+  "refund",
+  "revoke",
+  "adjust",
+  // A hold on credits for work that is paid only if it succeeds, and its return when it does not.
+  "reserve",
+  "release",
+]);
 
 export const creditLedger = pgTable(
   "credit_ledger",
@@ -115,9 +124,34 @@ export const creditLedger = pgTable(
   ],
 );
 
+export const holdStatus = pgEnum("credit_hold_status", ["held", "captured", "released"]);
+
+/** Credits reserved for one piece of work (a premium chat answer), keyed by the caller's idempotency key. */
+export const creditHolds = pgTable(
+  "credit_holds",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    idempotencyKey: text("idempotency_key").notNull(),
+    amount: integer("amount").notNull(),
+    status: holdStatus("status").notNull().default("held"),
+    // What the work produced, so a repeated request gets the same answer without paying again.
+    result: text("result"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("credit_holds_user_key").on(t.userId, t.idempotencyKey),
+    index("credit_holds_status_created_idx").on(t.status, t.createdAt),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type CreditPack = typeof creditPacks.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 export type PaymentStatus = (typeof paymentStatus.enumValues)[number];
 export type LedgerEntry = typeof creditLedger.$inferSelect;
 export type LedgerKind = (typeof ledgerKind.enumValues)[number];
+export type CreditHold = typeof creditHolds.$inferSelect;

@@ -18,6 +18,10 @@ const envSchema = z.object({
   PORTONE_SDK_URL: optional.pipe(z.url().optional()),
   PORTONE_SANDBOX_PORT: z.coerce.number().int().positive().default(SANDBOX_DEFAULTS.port),
   CRON_SECRET: optional,
+  CHAT_API_URL: optional.pipe(z.url().optional()),
+  CHAT_API_KEY: optional,
+  CHAT_MODEL: optional,
+  CHAT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type PortOneConfig = {
@@ -31,9 +35,16 @@ export type PortOneConfig = {
   sdkUrl: string | undefined;
 };
 
+export type ChatConfig = {
+  /** Set when CHAT_API_URL, CHAT_API_KEY and CHAT_MODEL all are; otherwise the offline responder answers. */
+  endpoint: { baseURL: string; apiKey: string; model: string } | undefined;
+  timeoutMs: number;
+};
+
 export type AppConfig = {
   appUrl: string;
   portone: PortOneConfig;
+  chat: ChatConfig;
   cronSecret: string | undefined;
 };
 
@@ -55,6 +66,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     appUrl,
     cronSecret: e.CRON_SECRET,
+    chat: {
+      endpoint:
+        e.CHAT_API_URL && e.CHAT_API_KEY && e.CHAT_MODEL
+          ? { baseURL: e.CHAT_API_URL, apiKey: e.CHAT_API_KEY, model: e.CHAT_MODEL }
+          : undefined,
+      timeoutMs: e.CHAT_TIMEOUT_MS,
+    },
     portone: {
       mode,
       storeId: required("PORTONE_STORE_ID", e.PORTONE_STORE_ID, SANDBOX_DEFAULTS.storeId),

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startEmbeddedPostgres } from "@/db/embedded";
+import postgres from "postgres";
+import { embeddedUrl, startEmbeddedPostgres } from "@/db/embedded";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const dataDir = path.join(root, ".data");
@@ -18,11 +19,28 @@ export function devAuthSecret(): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-/** DATABASE_URL when set; otherwise the embedded PGlite server on .data/pglite. */
+async function answers(url: string): Promise<boolean> {
+  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
+/**
+ * DATABASE_URL when set; otherwise the embedded PGlite server on .data/pglite:
+ * the one `npm run dev` already runs, or a new one.
+ */
 export async function localDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  fs.mkdirSync(dataDir, { recursive: true });
   const port = Number(process.env.EMBEDDED_DB_PORT ?? DEFAULT_EMBEDDED_PORT);
+  const running = embeddedUrl(port);
+  if (await answers(running)) return { url: running, stop: async () => {} };
+  fs.mkdirSync(dataDir, { recursive: true });
   console.log(`embedded Postgres (PGlite) on .data/pglite, port ${port}`);
   return startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite"), port });
 }

@@ -2,6 +2,7 @@ import { afterAll, inject } from "vitest";
 import { closeDb } from "@/db/client";
 import { TEST_AUTH_SECRET } from "./support/constants";
 
+process.env.LOG_LEVEL ??= "error";
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.PORTONE_API_BASE_URL = inject("sandboxUrl");
 process.env.AUTH_SECRET = TEST_AUTH_SECRET;

@@ -5,14 +5,20 @@ import { PaymentStatusBadge } from "@/app/components/payment-status";
 import { getBalance } from "@/lib/accounts/users";
 import { currentUser } from "@/lib/auth/session";
 import { formatCredits, formatDateTime, formatKrw } from "@/lib/format";
+import { ledgerPage } from "@/lib/credits/history";
 import { listOwnPayments } from "@/lib/payments/queries";
+import { LedgerTable } from "./ledger-table";
 
 export const metadata: Metadata = { title: "내 계정 · AInfo 크레딧" };
 
 export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/account");
-  const [balance, payments] = await Promise.all([getBalance(user.id), listOwnPayments(user.id)]);
+  const [balance, payments, ledger] = await Promise.all([
+    getBalance(user.id),
+    listOwnPayments(user.id),
+    ledgerPage(user.id, { limit: 50 }),
+  ]);
 
   return (
     <>
@@ -68,6 +74,11 @@ export default async function AccountPage() {
             </table>
           </div>
         )}
+      </section>
+
+      <section aria-labelledby="ledger-heading" style={{ marginTop: "1.5rem" }}>
+        <h2 id="ledger-heading">크레딧 내역</h2>
+        <LedgerTable entries={ledger.entries} />
       </section>
     </>
   );

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { isUniqueViolation } from "@/db/errors";
 import { Problem } from "@/lib/http/problem";
 
 export const emailSchema = z
@@ -29,13 +30,6 @@ export class EmailTaken extends Problem {
   constructor() {
     super(409, "EMAIL_TAKEN", "Email already registered", "An account with this email already exists. Sign in instead.");
   }
-}
-
-const UNIQUE_VIOLATION = "23505";
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === UNIQUE_VIOLATION || e?.cause?.code === UNIQUE_VIOLATION;
 }
 
 export async function createAccount(input: SignupInput): Promise<{ id: string; email: string }> {

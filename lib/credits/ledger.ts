@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { creditLedger, users, type LedgerKind } from "@/db/schema";
 
-type Entry = {
+export type Entry = {
   userId: string;
   delta: number;
   kind: LedgerKind;
@@ -11,10 +11,26 @@ type Entry = {
 };
 
 /**
- * Moves a balance and writes its ledger row in the caller's transaction: the only
- * way a balance changes. A repeated idempotency key fails on the unique index,
- * aborting the transaction, so no key is ever counted twice.
+ * Writes the ledger row of a balance change made in the same transaction. A
+ * repeated idempotency key fails on the unique index, aborting the transaction
+ * (and its balance change), so no key is ever counted twice.
  */
+export async function recordLedgerEntry(tx: Transaction, entry: Entry, balanceAfter: number): Promise<number> {
+  const [row] = await tx
+    .insert(creditLedger)
+    .values({
+      userId: entry.userId,
+      delta: entry.delta,
+      kind: entry.kind,
+      idempotencyKey: entry.idempotencyKey,
+      paymentId: entry.paymentId ?? null,
+      balanceAfter,
+    })
+    .returning({ id: creditLedger.id });
+  return row!.id;
+}
+
+/** Moves a balance by `delta` unconditionally (a grant, a release, a revoke) and records it. */
 export async function applyLedgerEntry(tx: Transaction, entry: Entry): Promise<{ balanceAfter: number }> {
   const [row] = await tx
     .update(users)
@@ -22,14 +38,7 @@ export async function applyLedgerEntry(tx: Transaction, entry: Entry): Promise<{
     .where(eq(users.id, entry.userId))
     .returning({ balance: users.creditBalance });
   if (!row) throw new Error(`no user ${entry.userId}`);
-  await tx.insert(creditLedger).values({
-    userId: entry.userId,
-    delta: entry.delta,
-    kind: entry.kind,
-    idempotencyKey: entry.idempotencyKey,
-    paymentId: entry.paymentId ?? null,
-    balanceAfter: row.balance,
-  });
+  await recordLedgerEntry(tx, entry, row.balance);
   return { balanceAfter: row.balance };
 }
 

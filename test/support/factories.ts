@@ -2,18 +2,27 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import { applyLedgerEntry } from "@/lib/credits/ledger";
 
 export function uniqueEmail(prefix = "user"): string {
   return `${prefix}-${randomUUID()}@example.com`;
 }
 
-/** A user row made directly, for tests that are not about sign-up itself. */
-export async function createTestUser(options: { email?: string } = {}) {
-  const [user] = await getDb()
-    .insert(users)
-    .values({ email: options.email ?? uniqueEmail(), passwordHash: "not-a-usable-hash" })
-    .returning();
-  return user!;
+/**
+ * A user row made directly, for tests that are not about sign-up itself;
+ * starting credits arrive as an `adjust` ledger row, so the ledger stays whole.
+ */
+export async function createTestUser(options: { email?: string; credits?: number } = {}) {
+  return getDb().transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({ email: options.email ?? uniqueEmail(), passwordHash: "not-a-usable-hash" })
+      .returning();
+    if (options.credits) {
+      await applyLedgerEntry(tx, { userId: user!.id, delta: options.credits, kind: "adjust", idempotencyKey: "test-start" });
+    }
+    return user!;
+  });
 }
 
 export async function countUsersWithEmail(email: string): Promise<number> {

@@ -1,0 +1,10 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { requireUserId } from "@/lib/auth/session";
+import { chatRequestSchema, sendPremiumMessage } from "@/lib/chat/premium-chat";
+import { handle, parseJsonBody } from "@/lib/http/problem";
+
+export const POST = handle(async (req: NextRequest) => {
+  const userId = await requireUserId(req);
+  const { message, idempotencyKey } = await parseJsonBody(req, chatRequestSchema);
+  return NextResponse.json(await sendPremiumMessage({ userId, message, idempotencyKey }));
+});

@@ -1,0 +1,10 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { requireUserId } from "@/lib/auth/session";
+import { ledgerPage, ledgerPageQuery } from "@/lib/credits/history";
+import { handle } from "@/lib/http/problem";
+
+export const GET = handle(async (req: NextRequest) => {
+  const userId = await requireUserId(req);
+  const query = ledgerPageQuery.parse(Object.fromEntries(req.nextUrl.searchParams));
+  return NextResponse.json(await ledgerPage(userId, query));
+});

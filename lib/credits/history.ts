@@ -1,0 +1,44 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { creditLedger, type LedgerKind } from "@/db/schema";
+import { getBalance } from "@/lib/accounts/users";
+
+export type LedgerEntryView = {
+  id: number;
+  delta: number;
+  kind: LedgerKind;
+  paymentId: string | null;
+  balanceAfter: number;
+  createdAt: string;
+};
+
+export const ledgerPageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+export type LedgerPage = { balance: number; entries: LedgerEntryView[]; nextBefore: number | null };
+
+/** The balance and the newest ledger entries, `limit` at a time; pass `nextBefore` back as `before` for older ones. */
+export async function ledgerPage(userId: string, query: z.infer<typeof ledgerPageQuery>): Promise<LedgerPage> {
+  const rows = await getDb()
+    .select()
+    .from(creditLedger)
+    .where(and(eq(creditLedger.userId, userId), query.before ? lt(creditLedger.id, query.before) : undefined))
+    .orderBy(desc(creditLedger.id))
+    .limit(query.limit + 1);
+  const entries = rows.slice(0, query.limit).map((r) => ({
+    id: r.id,
+    delta: r.delta,
+    kind: r.kind,
+    paymentId: r.paymentId,
+    balanceAfter: r.balanceAfter,
+    createdAt: r.createdAt.toISOString(),
+  }));
+  return {
+    balance: await getBalance(userId),
+    entries,
+    nextBefore: rows.length > query.limit ? entries.at(-1)!.id : null,
+  };
+}

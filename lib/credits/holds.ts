@@ -1,0 +1,68 @@
+import { and, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { creditHolds, users, type CreditHold } from "@/db/schema";
+import { applyLedgerEntry, recordLedgerEntry } from "./ledger";
+import { debitIfCovered } from "./spend";
+
+const holdKey = (holdId: number) => `hold:${holdId}`;
+
+export type Reservation = { hold: CreditHold; created: boolean; balanceAfter: number };
+
+/**
+ * Reserves credits for work that is paid only if it succeeds. The first request
+ * with a key creates the hold and debits the balance (a `reserve` ledger row);
+ * any repeat gets the same hold back and is not charged again.
+ */
+export async function reserveCredits(r: { userId: string; amount: number; idempotencyKey: string }): Promise<Reservation> {
+  return getDb().transaction(async (tx) => {
+    const [hold] = await tx
+      .insert(creditHolds)
+      .values({ userId: r.userId, idempotencyKey: r.idempotencyKey, amount: r.amount })
+      .onConflictDoNothing()
+      .returning();
+    if (!hold) {
+      const [existing] = await tx
+        .select()
+        .from(creditHolds)
+        .where(and(eq(creditHolds.userId, r.userId), eq(creditHolds.idempotencyKey, r.idempotencyKey)));
+      const [user] = await tx.select({ balance: users.creditBalance }).from(users).where(eq(users.id, r.userId));
+      return { hold: existing!, created: false, balanceAfter: user!.balance };
+    }
+    const balanceAfter = await debitIfCovered(tx, r.userId, r.amount);
+    await recordLedgerEntry(
+      tx,
+      { userId: r.userId, delta: -r.amount, kind: "reserve", idempotencyKey: holdKey(hold.id) },
+      balanceAfter,
+    );
+    return { hold, created: true, balanceAfter };
+  });
+}
+
+/** The work succeeded: the reserved credits stay spent, and its result is kept for repeats. */
+export async function captureHold(holdId: number, result: string): Promise<boolean> {
+  const captured = await getDb()
+    .update(creditHolds)
+    .set({ status: "captured", result, settledAt: sql`now()` })
+    .where(and(eq(creditHolds.id, holdId), eq(creditHolds.status, "held")))
+    .returning({ id: creditHolds.id });
+  return captured.length === 1;
+}
+
+/** The work failed or timed out: the credits go back, once, with a `release` ledger row. */
+export async function releaseHold(holdId: number): Promise<boolean> {
+  return getDb().transaction(async (tx) => {
+    const [hold] = await tx
+      .update(creditHolds)
+      .set({ status: "released", settledAt: sql`now()` })
+      .where(and(eq(creditHolds.id, holdId), eq(creditHolds.status, "held")))
+      .returning();
+    if (!hold) return false;
+    await applyLedgerEntry(tx, { userId: hold.userId, delta: hold.amount, kind: "release", idempotencyKey: holdKey(hold.id) });
+    return true;
+  });
+}
+
+export async function getHold(holdId: number): Promise<CreditHold | undefined> {
+  const [hold] = await getDb().select().from(creditHolds).where(eq(creditHolds.id, holdId));
+  return hold;
+}

@@ -1,0 +1,19 @@
+import { closeDb } from "@/db/client";
+import { checkLedger } from "@/lib/credits/check";
+import { localDatabase } from "./local-env";
+
+const database = await localDatabase();
+process.env.DATABASE_URL = database.url;
+try {
+  const problems = await checkLedger();
+  if (problems.length === 0) {
+    console.log("ledger check: every balance equals its ledger, every credited payment has one purchase row");
+  } else {
+    console.error(`ledger check: ${problems.length} problem(s)`);
+    for (const p of problems) console.error(JSON.stringify(p));
+    process.exitCode = 1;
+  }
+} finally {
+  await closeDb();
+  await database.stop();
+}

@@ -67,6 +67,11 @@ export const payments = pgTable(
     portoneTransactionId: text("portone_transaction_id"),
     cancelledAmount: integer("cancelled_amount").notNull().default(0),
     failureReason: text("failure_reason"),
+    payMethod: text("pay_method").notNull().default("CARD"),
+    // The account a virtual-account payment waits for (shown to its owner only).
+    virtualAccountBank: text("virtual_account_bank"),
+    virtualAccountNumber: text("virtual_account_number"),
+    virtualAccountExpiresAt: timestamp("virtual_account_expires_at", { withTimezone: true }),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     creditedAt: timestamp("credited_at", { withTimezone: true }),

@@ -22,6 +22,9 @@ const envSchema = z.object({
   CHAT_API_KEY: optional,
   CHAT_MODEL: optional,
   CHAT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  RECONCILE_MIN_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
+  RECONCILE_BATCH_SIZE: z.coerce.number().int().positive().max(1000).default(100),
+  RECONCILE_MAX_BATCHES: z.coerce.number().int().positive().default(50),
 });
 
 export type PortOneConfig = {
@@ -45,6 +48,7 @@ export type AppConfig = {
   appUrl: string;
   portone: PortOneConfig;
   chat: ChatConfig;
+  reconcile: { minAgeMs: number; batchSize: number; maxBatches: number };
   cronSecret: string | undefined;
 };
 
@@ -66,6 +70,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     appUrl,
     cronSecret: e.CRON_SECRET,
+    reconcile: {
+      minAgeMs: e.RECONCILE_MIN_AGE_SECONDS * 1000,
+      batchSize: e.RECONCILE_BATCH_SIZE,
+      maxBatches: e.RECONCILE_MAX_BATCHES,
+    },
     chat: {
       endpoint:
         e.CHAT_API_URL && e.CHAT_API_KEY && e.CHAT_MODEL

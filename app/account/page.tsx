@@ -8,6 +8,7 @@ import { formatCredits, formatDateTime, formatKrw } from "@/lib/format";
 import { ledgerPage } from "@/lib/credits/history";
 import { listOwnPayments } from "@/lib/payments/queries";
 import { LedgerTable } from "./ledger-table";
+import { RefundButton } from "./refund-button";
 
 export const metadata: Metadata = { title: "내 계정 · AInfo 크레딧" };
 
@@ -31,6 +32,12 @@ export default async function AccountPage() {
           {formatCredits(balance)} 크레딧
         </p>
         <p className="muted">{user.email}</p>
+        {balance < 0 && (
+          <p className="alert info" role="note">
+            환불되었거나 취소된 결제의 크레딧을 이미 사용해 잔액이 마이너스입니다. 크레딧을 충전하면 다시 프리미엄 채팅을 이용할 수
+            있습니다.
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="payments-heading" style={{ marginTop: "1.5rem" }}>
@@ -53,6 +60,9 @@ export default async function AccountPage() {
                     크레딧
                   </th>
                   <th scope="col">상태</th>
+                  <th scope="col">
+                    <span className="visually-hidden">관리</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -67,6 +77,22 @@ export default async function AccountPage() {
                     </td>
                     <td>
                       <PaymentStatusBadge status={p.status} />
+                      {p.virtualAccount && (
+                        <p className="muted" style={{ margin: "0.25rem 0 0", fontSize: "0.85rem" }}>
+                          {p.virtualAccount.bank ?? "은행"} {p.virtualAccount.accountNumber}
+                          {p.virtualAccount.expiresAt && ` · ${formatDateTime(p.virtualAccount.expiresAt)}까지 입금`}
+                        </p>
+                      )}
+                      {p.cancelledAmount > 0 && p.status === "PARTIAL_CANCELLED" && (
+                        <p className="muted" style={{ margin: "0.25rem 0 0", fontSize: "0.85rem" }}>
+                          {formatKrw(p.cancelledAmount)} 취소됨
+                        </p>
+                      )}
+                    </td>
+                    <td>
+                      {p.status === "PAID" && p.creditsGranted && (
+                        <RefundButton paymentId={p.paymentId} credits={p.credits} orderName={p.orderName} />
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import type { PayMethod } from "@/lib/payments/orders";
 import type { PackView } from "@/lib/payments/packs";
 import { formatCredits, formatKrw } from "@/lib/format";
 import { PurchaseResult } from "./purchase-result";
@@ -10,12 +11,29 @@ export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUr
   const [balance, setBalance] = useState(props.balance);
   const { state, buy, complete, activePack } = usePurchase(props.sdkUrl, setBalance);
   const busy = activePack !== null;
+  const [payMethod, setPayMethod] = useState<PayMethod>("CARD");
 
   return (
     <>
       <p>
         보유 크레딧: <strong data-testid="balance">{formatCredits(balance)}</strong>
       </p>
+      <fieldset className="card" style={{ marginBottom: "1rem" }} disabled={busy}>
+        <legend>결제 수단</legend>
+        <label style={{ display: "inline-flex", gap: "0.4rem", marginRight: "1.5rem", fontWeight: 400 }}>
+          <input type="radio" name="payMethod" checked={payMethod === "CARD"} onChange={() => setPayMethod("CARD")} />
+          신용·체크카드
+        </label>
+        <label style={{ display: "inline-flex", gap: "0.4rem", fontWeight: 400 }}>
+          <input
+            type="radio"
+            name="payMethod"
+            checked={payMethod === "VIRTUAL_ACCOUNT"}
+            onChange={() => setPayMethod("VIRTUAL_ACCOUNT")}
+          />
+          가상계좌 (입금 확인 후 충전)
+        </label>
+      </fieldset>
       <div className="grid" aria-busy={busy}>
         {props.packs.map((pack) => (
           <section key={pack.id} className="card" aria-labelledby={`pack-${pack.id}`}>
@@ -28,7 +46,7 @@ export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUr
             <p className="muted">
               {formatCredits(pack.credits)} 크레딧 · 프리미엄 채팅 {formatCredits(Math.floor(pack.credits / 10))}회
             </p>
-            <button type="button" disabled={busy} onClick={() => void buy(pack.id)}>
+            <button type="button" disabled={busy} onClick={() => void buy(pack.id, payMethod)}>
               {activePack === pack.id ? "진행 중…" : `${pack.name} 구매하기`}
             </button>
           </section>

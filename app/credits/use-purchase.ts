@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import type { CheckoutRequest } from "@/lib/payments/orders";
+import type { CheckoutRequest, PayMethod } from "@/lib/payments/orders";
 import type { CompletionView } from "@/lib/payments/complete";
 import { ApiError, callApi } from "@/lib/http/client";
 import { openCheckout, USER_CANCEL_CODES } from "@/lib/portone/checkout";
@@ -54,13 +54,13 @@ export function usePurchase(sdkUrl: string | undefined, onBalance: (balance: num
   const [activePack, setActivePack] = useState<string | null>(null);
 
   const buy = useCallback(
-    async (packId: string) => {
+    async (packId: string, payMethod: PayMethod) => {
       if (busy.current) return;
       busy.current = true;
       setActivePack(packId);
       try {
         setState({ kind: "working", message: "주문을 만드는 중입니다…" });
-        const order = await callApi<CheckoutRequest>("/api/payments", { body: { packId } });
+        const order = await callApi<CheckoutRequest>("/api/payments", { body: { packId, payMethod } });
         setState({ kind: "working", message: "결제창에서 결제를 진행해 주세요." });
         const outcome = await openCheckout(order, sdkUrl);
         switch (outcome.kind) {

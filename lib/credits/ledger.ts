@@ -55,3 +55,17 @@ export function grantPurchaseCredits(
     paymentId: grant.paymentId,
   });
 }
+
+/** Takes back credits for one PortOne cancellation; keyed by its id, so at most once each. May leave a debt. */
+export function revokePurchaseCredits(
+  tx: Transaction,
+  revoke: { userId: string; paymentId: string; credits: number; cancellationId: string },
+): Promise<{ balanceAfter: number }> {
+  return applyLedgerEntry(tx, {
+    userId: revoke.userId,
+    delta: -revoke.credits,
+    kind: "revoke",
+    idempotencyKey: `cancellation:${revoke.cancellationId}`,
+    paymentId: revoke.paymentId,
+  });
+}

@@ -11,7 +11,12 @@ import { findActivePack } from "./packs";
 
 export const createOrderSchema = z.object({
   packId: z.string({ error: "packId is required" }).min(1, "packId is required").max(64),
+  payMethod: z.enum(["CARD", "VIRTUAL_ACCOUNT"], { error: "payMethod is CARD or VIRTUAL_ACCOUNT" }).default("CARD"),
 });
+
+export type PayMethod = z.infer<typeof createOrderSchema>["payMethod"];
+
+const VIRTUAL_ACCOUNT_VALID_HOURS = 24;
 
 /** The exact argument for the browser SDK's `requestPayment` (contract.md, POST /api/payments). */
 export type CheckoutRequest = {
@@ -21,9 +26,10 @@ export type CheckoutRequest = {
   orderName: string;
   totalAmount: number;
   currency: "KRW";
-  payMethod: "CARD";
+  payMethod: PayMethod;
   customer: { customerId: string; email: string; fullName?: string };
   redirectUrl: string;
+  virtualAccount?: { accountExpiry: { validHours: number } };
 };
 
 export class UnknownPack extends Problem {
@@ -41,7 +47,7 @@ function newPaymentId(): string {
  * Creates an order for the signed-in user, priced by the server from the pack,
  * and pre-registers its amount with PortOne so a checkout for any other amount is refused there too.
  */
-export async function createOrder(userId: string, packId: string): Promise<CheckoutRequest> {
+export async function createOrder(userId: string, packId: string, payMethod: PayMethod = "CARD"): Promise<CheckoutRequest> {
   const pack = await findActivePack(packId);
   if (!pack) throw new UnknownPack(packId);
   const [user] = await getDb().select().from(users).where(eq(users.id, userId));
@@ -61,8 +67,9 @@ export async function createOrder(userId: string, packId: string): Promise<Check
     credits: pack.credits,
     amount: pack.price,
     currency: pack.currency,
+    payMethod,
   });
-  log.info({ paymentId, userId, packId: pack.id, amount: pack.price }, "order created");
+  log.info({ paymentId, userId, packId: pack.id, amount: pack.price, payMethod }, "order created");
 
   return {
     storeId: portone.storeId,
@@ -71,8 +78,9 @@ export async function createOrder(userId: string, packId: string): Promise<Check
     orderName: `AInfo ${pack.name}`,
     totalAmount: pack.price,
     currency: "KRW",
-    payMethod: "CARD",
+    payMethod,
     customer: { customerId: user.id, email: user.email, ...(user.name ? { fullName: user.name } : {}) },
     redirectUrl: `${appUrl}/credits/complete`,
+    ...(payMethod === "VIRTUAL_ACCOUNT" ? { virtualAccount: { accountExpiry: { validHours: VIRTUAL_ACCOUNT_VALID_HOURS } } } : {}),
   };
 }

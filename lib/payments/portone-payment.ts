@@ -11,6 +11,25 @@ export const portonePaymentSchema = z.looseObject({
   paidAt: z.string().optional(),
   cancelledAt: z.string().optional(),
   failure: z.looseObject({ reason: z.string().optional(), pgMessage: z.string().optional() }).optional(),
+  method: z
+    .looseObject({
+      type: z.string().optional(),
+      bank: z.string().optional(),
+      accountNumber: z.string().optional(),
+      expiredAt: z.string().optional(),
+    })
+    .optional(),
+  cancellations: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        status: z.string(),
+        totalAmount: z.number().int(),
+        requestedAt: z.string().optional(),
+        cancelledAt: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 export type PortOnePaymentSnapshot = z.infer<typeof portonePaymentSchema>;
@@ -51,6 +70,26 @@ const ALLOWED: Record<PaymentStatus, readonly PaymentStatus[]> = {
   AMOUNT_MISMATCH: ["CANCELLED"],
   CANCELLED: [],
 };
+
+export type Revocation = { cancellationId: string; credits: number };
+
+/**
+ * The credits each of PortOne's succeeded cancellations takes back: cumulatively
+ * in proportion to the amount cancelled so far, rounded up, so a full
+ * cancellation always takes back exactly the pack's credits.
+ */
+export function revocationsFor(snapshot: PortOnePaymentSnapshot, order: { credits: number; amount: number }): Revocation[] {
+  const succeeded = (snapshot.cancellations ?? [])
+    .filter((c) => c.status === "SUCCEEDED")
+    .sort((a, b) => (a.requestedAt ?? "").localeCompare(b.requestedAt ?? "") || a.id.localeCompare(b.id));
+  const creditsFor = (cancelled: number) => Math.min(order.credits, Math.ceil((order.credits * cancelled) / order.amount));
+  let cancelled = 0;
+  return succeeded.map((c) => {
+    const before = creditsFor(cancelled);
+    cancelled += c.totalAmount;
+    return { cancellationId: c.id, credits: creditsFor(cancelled) - before };
+  });
+}
 
 /** Whether our state may move from `from` to `to`. A stale read of PortOne can never move a payment backwards. */
 export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {

@@ -14,6 +14,10 @@ export type PaymentView = {
   creditsGranted: boolean;
   createdAt: string;
   paidAt: string | null;
+  payMethod: string;
+  cancelledAmount: number;
+  /** While a virtual-account payment waits for its deposit. */
+  virtualAccount: { bank: string | null; accountNumber: string; expiresAt: string | null } | null;
 };
 
 export function toPaymentView(p: Payment): PaymentView {
@@ -28,6 +32,16 @@ export function toPaymentView(p: Payment): PaymentView {
     creditsGranted: p.creditedAt !== null,
     createdAt: p.createdAt.toISOString(),
     paidAt: p.paidAt?.toISOString() ?? null,
+    payMethod: p.payMethod,
+    cancelledAmount: p.cancelledAmount,
+    virtualAccount:
+      p.status === "VIRTUAL_ACCOUNT_ISSUED" && p.virtualAccountNumber
+        ? {
+            bank: p.virtualAccountBank,
+            accountNumber: p.virtualAccountNumber,
+            expiresAt: p.virtualAccountExpiresAt?.toISOString() ?? null,
+          }
+        : null,
   };
 }
 

@@ -1,14 +1,20 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { payments, type Payment } from "@/db/schema";
-import { grantPurchaseCredits } from "@/lib/credits/ledger";
+import { getDb, type Transaction } from "@/db/client";
+import { creditLedger, payments, type Payment, type PaymentStatus } from "@/db/schema";
+import { grantPurchaseCredits, revokePurchaseCredits } from "@/lib/credits/ledger";
 import { log } from "@/lib/log";
 import { callPortOne, portoneErrorType } from "@/lib/portone/server";
-import { canTransition, portonePaymentSchema, statusFromPortOne, type PortOnePaymentSnapshot } from "./portone-payment";
+import {
+  canTransition,
+  portonePaymentSchema,
+  revocationsFor,
+  statusFromPortOne,
+  type PortOnePaymentSnapshot,
+} from "./portone-payment";
 
 export type SyncResult =
   | { ours: false }
-  | { ours: true; payment: Payment; changed: boolean; granted: boolean };
+  | { ours: true; payment: Payment; changed: boolean; granted: boolean; revokedCredits: number };
 
 async function fetchFromPortOne(paymentId: string): Promise<PortOnePaymentSnapshot | undefined> {
   try {
@@ -22,10 +28,77 @@ async function fetchFromPortOne(paymentId: string): Promise<PortOnePaymentSnapsh
 
 const toDate = (iso: string | undefined) => (iso ? new Date(iso) : undefined);
 
+function describeFailure(next: PaymentStatus, snapshot: PortOnePaymentSnapshot, order: Payment): string | null {
+  if (next === "AMOUNT_MISMATCH") {
+    return `PortOne reports ${snapshot.amount?.total ?? "?"} ${snapshot.currency ?? "?"}; the order is ${order.amount} ${order.currency}`;
+  }
+  return snapshot.failure?.reason ?? snapshot.failure?.pgMessage ?? order.failureReason;
+}
+
+/** Moves the order to what PortOne says, if the state machine allows it, copying PortOne's facts. */
+async function applyStatus(tx: Transaction, order: Payment, snapshot: PortOnePaymentSnapshot): Promise<Payment> {
+  const next = statusFromPortOne(snapshot, order);
+  const moves = next !== undefined && next !== order.status && canTransition(order.status, next);
+  const moreCancelled = (snapshot.amount?.cancelled ?? 0) > order.cancelledAmount;
+  if (!moves && !moreCancelled) return order;
+  const virtualAccount = snapshot.method?.type === "PaymentMethodVirtualAccount" ? snapshot.method : undefined;
+  const [updated] = await tx
+    .update(payments)
+    .set({
+      status: moves ? next : order.status,
+      portoneTransactionId: snapshot.transactionId ?? order.portoneTransactionId,
+      paidAt: toDate(snapshot.paidAt) ?? order.paidAt,
+      cancelledAt: toDate(snapshot.cancelledAt) ?? order.cancelledAt,
+      cancelledAmount: Math.max(snapshot.amount?.cancelled ?? 0, order.cancelledAmount),
+      failureReason: moves ? describeFailure(next, snapshot, order) : order.failureReason,
+      virtualAccountBank: virtualAccount?.bank ?? order.virtualAccountBank,
+      virtualAccountNumber: virtualAccount?.accountNumber ?? order.virtualAccountNumber,
+      virtualAccountExpiresAt: toDate(virtualAccount?.expiredAt) ?? order.virtualAccountExpiresAt,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(payments.id, order.id))
+    .returning();
+  log.info({ paymentId: order.id, from: order.status, to: updated!.status, cancelled: updated!.cancelledAmount }, "payment updated");
+  return updated!;
+}
+
+/** Rule 2 of design.md: a conditional update on credited_at plus the ledger row, once per payment. */
+async function grantOnce(tx: Transaction, payment: Payment): Promise<Payment | undefined> {
+  const [credited] = await tx
+    .update(payments)
+    .set({ creditedAt: sql`now()` })
+    .where(and(eq(payments.id, payment.id), isNull(payments.creditedAt)))
+    .returning();
+  if (!credited) return undefined;
+  await grantPurchaseCredits(tx, { userId: credited.userId, paymentId: credited.id, credits: credited.credits });
+  log.info({ paymentId: credited.id, userId: credited.userId, credits: credited.credits }, "purchase credits granted");
+  return credited;
+}
+
+/** Rule 4: one revoke row per PortOne cancellation, however often it is seen. */
+async function revokeCancelled(tx: Transaction, payment: Payment, snapshot: PortOnePaymentSnapshot): Promise<number> {
+  const revocations = revocationsFor(snapshot, payment).filter((r) => r.credits > 0);
+  if (revocations.length === 0) return 0;
+  const done = await tx
+    .select({ key: creditLedger.idempotencyKey })
+    .from(creditLedger)
+    .where(and(eq(creditLedger.paymentId, payment.id), eq(creditLedger.kind, "revoke")));
+  const doneKeys = new Set(done.map((d) => d.key));
+  let revoked = 0;
+  for (const r of revocations) {
+    if (doneKeys.has(`cancellation:${r.cancellationId}`)) continue;
+    await revokePurchaseCredits(tx, { userId: payment.userId, paymentId: payment.id, credits: r.credits, cancellationId: r.cancellationId });
+    revoked += r.credits;
+    log.info({ paymentId: payment.id, cancellationId: r.cancellationId, credits: r.credits }, "purchase credits revoked");
+  }
+  return revoked;
+}
+
 /**
  * The one place that decides a payment's state: reads the payment from PortOne
- * (never from a webhook body or the browser), then applies the transition and any
- * credit grant in one short transaction. Safe to call any number of times, concurrently.
+ * (never from a webhook body or the browser), then applies the transition, the
+ * credit grant and any revocations in one short transaction, with the order's
+ * row locked. Safe to call any number of times, concurrently.
  * Throws PortOneUnavailable when PortOne cannot be asked; nothing changes then.
  */
 export async function syncPayment(paymentId: string): Promise<SyncResult> {
@@ -39,45 +112,16 @@ export async function syncPayment(paymentId: string): Promise<SyncResult> {
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
     if (!order) return { ours: false } as const;
-    const next = snapshot && statusFromPortOne(snapshot, order);
-    let payment = order;
-    let changed = false;
+    if (!snapshot) return { ours: true, payment: order, changed: false, granted: false, revokedCredits: 0 } as const;
 
-    if (next && next !== order.status && canTransition(order.status, next)) {
-      [payment] = (await tx
-        .update(payments)
-        .set({
-          status: next,
-          portoneTransactionId: snapshot.transactionId ?? order.portoneTransactionId,
-          paidAt: toDate(snapshot.paidAt) ?? order.paidAt,
-          cancelledAt: toDate(snapshot.cancelledAt) ?? order.cancelledAt,
-          cancelledAmount: snapshot.amount?.cancelled ?? order.cancelledAmount,
-          failureReason:
-            next === "AMOUNT_MISMATCH"
-              ? `PortOne reports ${snapshot.amount?.total ?? "?"} ${snapshot.currency ?? "?"}; the order is ${order.amount} ${order.currency}`
-              : (snapshot.failure?.reason ?? snapshot.failure?.pgMessage ?? order.failureReason),
-          updatedAt: sql`now()`,
-        })
-        .where(eq(payments.id, paymentId))
-        .returning()) as [Payment];
-      changed = true;
-      log.info({ paymentId, from: order.status, to: next }, "payment status changed");
-    }
-
+    let payment = await applyStatus(tx, order, snapshot);
     let granted = false;
-    if (payment.status === "PAID" && payment.creditedAt === null) {
-      const [credited] = await tx
-        .update(payments)
-        .set({ creditedAt: sql`now()` })
-        .where(and(eq(payments.id, paymentId), isNull(payments.creditedAt)))
-        .returning();
-      if (credited) {
-        await grantPurchaseCredits(tx, { userId: credited.userId, paymentId, credits: credited.credits });
-        payment = credited;
-        granted = true;
-        log.info({ paymentId, userId: credited.userId, credits: credited.credits }, "purchase credits granted");
-      }
+    // A partly cancelled payment was paid: its credits are granted, then the cancelled share taken back.
+    if ((payment.status === "PAID" || payment.status === "PARTIAL_CANCELLED") && payment.creditedAt === null) {
+      const credited = await grantOnce(tx, payment);
+      if (credited) [payment, granted] = [credited, true];
     }
-    return { ours: true, payment, changed, granted } as const;
+    const revokedCredits = payment.creditedAt ? await revokeCancelled(tx, payment, snapshot) : 0;
+    return { ours: true, payment, changed: payment !== order, granted, revokedCredits } as const;
   });
 }

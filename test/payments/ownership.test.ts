@@ -42,6 +42,9 @@ describe("a payment belongs to the person who ordered it", () => {
       creditsGranted: false,
       createdAt: expect.any(String),
       paidAt: null,
+      payMethod: "CARD",
+      cancelledAmount: 0,
+      virtualAccount: null,
     });
   });
 

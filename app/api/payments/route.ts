@@ -11,6 +11,6 @@ export const GET = handle(async (req: NextRequest) => {
 
 export const POST = handle(async (req: NextRequest) => {
   const userId = await requireUserId(req);
-  const { packId } = await parseJsonBody(req, createOrderSchema);
-  return NextResponse.json(await createOrder(userId, packId), { status: 201 });
+  const { packId, payMethod } = await parseJsonBody(req, createOrderSchema);
+  return NextResponse.json(await createOrder(userId, packId, payMethod), { status: 201 });
 });

@@ -1,0 +1,21 @@
+import { timingSafeEqual } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { config } from "@/lib/env";
+import { handle, Problem } from "@/lib/http/problem";
+import { reconcilePayments } from "@/lib/payments/reconcile";
+
+function bearerMatches(header: string | null, secret: string): boolean {
+  const given = Buffer.from(header?.replace(/^Bearer /, "") ?? "");
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** For a scheduler: `Authorization: Bearer $CRON_SECRET`. Without CRON_SECRET the route does not exist. */
+export const POST = handle(async (req: NextRequest) => {
+  const secret = config().cronSecret;
+  if (!secret) throw new Problem(404, "NOT_FOUND", "Not found", "Reconciliation by HTTP is disabled: CRON_SECRET is not set.");
+  if (!bearerMatches(req.headers.get("authorization"), secret)) {
+    throw new Problem(401, "UNAUTHENTICATED", "Bearer token required", "Send Authorization: Bearer <CRON_SECRET>.");
+  }
+  return NextResponse.json(await reconcilePayments());
+});

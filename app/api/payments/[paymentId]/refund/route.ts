@@ -1,0 +1,10 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { requireUserId } from "@/lib/auth/session";
+import { handle } from "@/lib/http/problem";
+import { refundPayment } from "@/lib/payments/refund";
+
+export const POST = handle(async (req: NextRequest, { params }: { params: Promise<{ paymentId: string }> }) => {
+  const userId = await requireUserId(req);
+  const { paymentId } = await params;
+  return NextResponse.json(await refundPayment(userId, paymentId));
+});

@@ -1,0 +1,60 @@
+import { and, asc, gt, inArray, lt } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { payments, type PaymentStatus } from "@/db/schema";
+import { config } from "@/lib/env";
+import { log } from "@/lib/log";
+import { syncPayment } from "./sync";
+
+export type ReconcileOptions = {
+  /** Only payments untouched for this long: younger ones are still in their checkout. */
+  minAgeMs: number;
+  batchSize: number;
+  maxBatches: number;
+};
+
+
+export type ReconcileReport = {
+  checked: number;
+  changed: Array<{ paymentId: string; from: PaymentStatus; to: PaymentStatus; granted: boolean }>;
+  failed: Array<{ paymentId: string; error: string }>;
+  complete: boolean;
+};
+
+const OPEN: PaymentStatus[] = ["PENDING", "VIRTUAL_ACCOUNT_ISSUED"];
+
+/**
+ * Re-syncs payments left PENDING or VIRTUAL_ACCOUNT_ISSUED, so a lost webhook
+ * never loses a payment. Walks them in id order, one bounded batch at a time;
+ * safe beside webhooks and beside another run, since syncPayment is.
+ */
+export async function reconcilePayments(options: ReconcileOptions = config().reconcile): Promise<ReconcileReport> {
+  const report: ReconcileReport = { checked: 0, changed: [], failed: [], complete: false };
+  const cutoff = new Date(Date.now() - options.minAgeMs);
+  let after = "";
+  for (let batch = 0; batch < options.maxBatches; batch++) {
+    const open = await getDb()
+      .select({ id: payments.id, status: payments.status })
+      .from(payments)
+      .where(and(inArray(payments.status, OPEN), lt(payments.updatedAt, cutoff), gt(payments.id, after)))
+      .orderBy(asc(payments.id))
+      .limit(options.batchSize);
+    for (const p of open) {
+      report.checked++;
+      try {
+        const result = await syncPayment(p.id);
+        if (result.ours && result.payment.status !== p.status) {
+          report.changed.push({ paymentId: p.id, from: p.status, to: result.payment.status, granted: result.granted });
+        }
+      } catch (error) {
+        report.failed.push({ paymentId: p.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    if (open.length < options.batchSize) {
+      report.complete = true;
+      break;
+    }
+    after = open.at(-1)!.id;
+  }
+  log.info({ checked: report.checked, changed: report.changed.length, failed: report.failed.length }, "reconciliation run");
+  return report;
+}

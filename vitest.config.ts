@@ -20,7 +20,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "app",
-          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
           globalSetup: ["test/global-setup.ts"],
           // The files share one PortOne sandbox whose faults and webhook pauses are global.
           fileParallelism: false,

@@ -1,4 +1,6 @@
 import type { TestProject } from "vitest/node";
+import { closeDb } from "@/db/client";
+import { checkLedger } from "@/lib/credits/check";
 import { SANDBOX_DEFAULTS } from "@/sandbox/defaults";
 import { startSandbox } from "@/sandbox/server";
 import { TEST_AUTH_SECRET } from "./support/constants";
@@ -36,8 +38,10 @@ export default async function setup(project: TestProject) {
   return async () => {
     await sandbox.close();
     await webhooks.close();
-    const { closeDb } = await import("@/db/client");
+    // After the whole suite: every balance equals its ledger, every credited payment has one purchase row.
+    const problems = await checkLedger();
     await closeDb();
     await database.drop();
+    if (problems.length > 0) throw new Error(`ledger check failed after the suite: ${JSON.stringify(problems)}`);
   };
 }

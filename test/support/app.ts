@@ -3,6 +3,8 @@ import { inject } from "vitest";
 import { POST as createPayment, GET as listPayments } from "@/app/api/payments/route";
 import { GET as getPayment } from "@/app/api/payments/[paymentId]/route";
 import { POST as completePayment } from "@/app/api/payments/[paymentId]/complete/route";
+import { POST as refundPayment } from "@/app/api/payments/[paymentId]/refund/route";
+import { POST as chat } from "@/app/api/chat/route";
 import { getDb } from "@/db/client";
 import { creditLedger, payments, users, webhookEvents } from "@/db/schema";
 import type { CheckoutRequest } from "@/lib/payments/orders";
@@ -34,10 +36,30 @@ export function asUser(userId: string) {
     async get(paymentId: string) {
       return getPayment(jsonRequest(`/api/payments/${paymentId}`, { cookie: await cookie() }), params(paymentId));
     },
+    async refund(paymentId: string) {
+      return refundPayment(
+        jsonRequest(`/api/payments/${paymentId}/refund`, { method: "POST", cookie: await cookie() }),
+        params(paymentId),
+      );
+    },
+    async chat(message: string) {
+      return chat(jsonRequest("/api/chat", { method: "POST", body: { message }, cookie: await cookie() }), undefined as never);
+    },
     async list() {
       return listPayments(jsonRequest("/api/payments", { cookie: await cookie() }), undefined as never);
     },
   };
+}
+
+/** An order of the pack, paid at the sandbox and credited through complete. */
+export async function creditedPurchase(userId: string, packId = "credits-550") {
+  const as = asUser(userId);
+  const { paymentId } = await as.orderPack(packId);
+  await sandbox.pay(paymentId);
+  const res = await as.complete(paymentId);
+  const body = (await res.json()) as { creditsGranted: boolean };
+  if (!body.creditsGranted) throw new Error(`not credited: ${JSON.stringify(body)}`);
+  return paymentId;
 }
 
 export async function balanceOf(userId: string): Promise<number> {

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { POST as reconcileRoute } from "@/app/api/cron/reconcile/route";
+import { reconcilePayments } from "@/lib/payments/reconcile";
+import { createTestUser } from "../support/factories";
+import { asUser, balanceOf, ledgerOf, paymentRow, sandbox } from "../support/app";
+import { TEST_CRON_SECRET } from "../support/constants";
+import { jsonRequest } from "../support/requests";
+
+const now = { minAgeMs: 0, batchSize: 2, maxBatches: 1000 };
+
+afterEach(async () => {
+  await sandbox.resumeWebhooks();
+});
+
+describe("reconciliation", () => {
+  it("credits a paid payment whose webhook was lost and that nobody completed", async () => {
+    const user = await createTestUser();
+    const { paymentId } = await asUser(user.id).orderPack("credits-550");
+    await sandbox.pauseWebhooks();
+    await sandbox.pay(paymentId);
+
+    const report = await reconcilePayments(now);
+    expect(report.complete).toBe(true);
+    expect(report.changed).toContainEqual({ paymentId, from: "PENDING", to: "PAID", granted: true });
+    expect(await balanceOf(user.id)).toBe(550);
+  });
+
+  it("leaves payments younger than the minimum age alone", async () => {
+    const user = await createTestUser();
+    const { paymentId } = await asUser(user.id).orderPack("credits-100");
+    await sandbox.pauseWebhooks();
+    await sandbox.pay(paymentId);
+    const report = await reconcilePayments({ ...now, minAgeMs: 60_000 });
+    expect(report.changed.map((c) => c.paymentId)).not.toContain(paymentId);
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "PENDING" });
+  });
+
+  it("grants once when it runs concurrently with itself and with a redelivered webhook", async () => {
+    const user = await createTestUser();
+    const { paymentId } = await asUser(user.id).orderPack("credits-1200");
+    await sandbox.pauseWebhooks();
+    await sandbox.pay(paymentId);
+    const [held] = await sandbox.waitForDeliveries(paymentId, (ds) => ds.length > 0);
+
+    await Promise.all([reconcilePayments(now), reconcilePayments(now), sandbox.resumeWebhooks(), sandbox.redeliver(held!.webhookId)]);
+    await sandbox.waitForDeliveries(paymentId, (ds) => ds.flatMap((d) => d.attempts).filter((a) => a.status === 200).length >= 2);
+    expect(await balanceOf(user.id)).toBe(1200);
+    expect(await ledgerOf(user.id)).toHaveLength(1);
+  });
+
+  it("runs on POST /api/cron/reconcile only with the bearer CRON_SECRET", async () => {
+    const call = (authorization?: string) =>
+      reconcileRoute(
+        jsonRequest("/api/cron/reconcile", { method: "POST", headers: authorization ? { authorization } : {} }),
+        undefined as never,
+      );
+    expect((await call()).status).toBe(401);
+    expect((await call("Bearer not-the-secret")).status).toBe(401);
+    const ok = await call(`Bearer ${TEST_CRON_SECRET}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ checked: expect.any(Number), changed: expect.any(Array), failed: [] });
+  });
+});

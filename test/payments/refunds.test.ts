@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { createTestUser } from "../support/factories";
+import { asUser, balanceOf, creditedPurchase, eventually, ledgerOf, paymentRow, sandbox } from "../support/app";
+import { readProblem } from "../support/requests";
+
+describe("POST /api/payments/{paymentId}/refund", () => {
+  it("refunds a paid payment whose credits are unspent: CANCELLED, balance back, one revoke row", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id);
+    const res = await asUser(user.id).refund(paymentId);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ paymentId, status: "CANCELLED", balance: 0 });
+    expect((await ledgerOf(user.id)).map((e) => [e.kind, e.delta])).toEqual([
+      ["purchase", 550],
+      ["revoke", -550],
+    ]);
+    // The cancellation's webhook arrives later and changes nothing more.
+    await sandbox.waitForDeliveries(paymentId, (ds) => ds.some((d) => d.type === "Transaction.Cancelled" && d.attempts.some((a) => a.status === 200)));
+    expect(await ledgerOf(user.id)).toHaveLength(2);
+  });
+
+  it("refuses a second refund with 409 NOT_REFUNDABLE", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-100");
+    expect((await asUser(user.id).refund(paymentId)).status).toBe(200);
+    const again = await asUser(user.id).refund(paymentId);
+    expect(again.status).toBe(409);
+    expect(await readProblem(again)).toMatchObject({ code: "NOT_REFUNDABLE", contentType: "application/problem+json" });
+    expect(await ledgerOf(user.id)).toHaveLength(2);
+  });
+
+  it("refuses once the credits are spent with 409 CREDITS_ALREADY_SPENT, changing nothing", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-100");
+    expect((await asUser(user.id).chat("잔액?")).status).toBe(200);
+    const res = await asUser(user.id).refund(paymentId);
+    expect(res.status).toBe(409);
+    expect(await readProblem(res)).toMatchObject({ code: "CREDITS_ALREADY_SPENT" });
+    expect(await balanceOf(user.id)).toBe(90);
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "PAID" });
+    expect((await sandbox.deliveries(paymentId)).map((d) => d.type)).not.toContain("Transaction.Cancelled");
+  });
+
+  it("fails with 502 while PortOne is down, and nothing changes", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id);
+    await sandbox.setApi("down");
+    try {
+      const res = await asUser(user.id).refund(paymentId);
+      expect(res.status).toBe(502);
+      expect(await readProblem(res)).toMatchObject({ code: "PORTONE_UNAVAILABLE" });
+    } finally {
+      await sandbox.setApi("ok");
+    }
+    expect(await balanceOf(user.id)).toBe(550);
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "PAID" });
+    expect(await ledgerOf(user.id)).toHaveLength(1);
+  });
+
+  it("is the owner's only: a stranger gets 404 and the payment stays paid", async () => {
+    const owner = await createTestUser();
+    const stranger = await createTestUser();
+    const paymentId = await creditedPurchase(owner.id, "credits-100");
+    expect((await asUser(stranger.id).refund(paymentId)).status).toBe(404);
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "PAID" });
+  });
+});
+
+describe("cancellations made in PortOne's console arrive by webhook", () => {
+  it("after the credits were spent, the balance goes negative and chat answers 402 until a new purchase", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-100");
+    for (let i = 0; i < 3; i++) expect((await asUser(user.id).chat(`질문 ${i}`)).status).toBe(200);
+    expect(await balanceOf(user.id)).toBe(70);
+
+    await sandbox.cancel(paymentId);
+    await eventually(() => balanceOf(user.id), (b) => b === -30);
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "CANCELLED" });
+
+    const refused = await asUser(user.id).chat("아직 되나요?");
+    expect(refused.status).toBe(402);
+    expect(await readProblem(refused)).toMatchObject({ code: "INSUFFICIENT_CREDITS", balance: -30 });
+
+    await creditedPurchase(user.id, "credits-100");
+    expect(await balanceOf(user.id)).toBe(70);
+    expect((await asUser(user.id).chat("이제 되나요?")).status).toBe(200);
+  });
+
+  it("a partial cancel of 2,000 of a 5,000 payment revokes 220 of 550 credits, and a second the rest", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-550");
+
+    await sandbox.cancel(paymentId, { amount: 2000 });
+    await eventually(() => balanceOf(user.id), (b) => b === 330);
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "PARTIAL_CANCELLED", cancelledAmount: 2000 });
+
+    await sandbox.cancel(paymentId, { amount: 3000 });
+    await eventually(() => balanceOf(user.id), (b) => b === 0);
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "CANCELLED", cancelledAmount: 5000 });
+    expect((await ledgerOf(user.id)).map((e) => [e.kind, e.delta])).toEqual([
+      ["purchase", 550],
+      ["revoke", -220],
+      ["revoke", -330],
+    ]);
+  });
+});

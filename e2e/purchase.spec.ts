@@ -78,10 +78,10 @@ test("a checkout paid with a different amount is not credited, and the page says
   await expect(page.getByRole("row", { name: /AInfo 550 크레딧/ })).toContainText("금액 불일치");
 });
 
-const { defaultBrowserType: _chromium, ...phone } = devices["Pixel 7"];
+const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = devices["Pixel 7"];
 
 test.describe("on a phone", () => {
-  test.use(phone);
+  test.use({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch });
 
   test("the redirect flow returns to /credits/complete and credits the pack", async ({ page }) => {
     await signUpAndSignIn(page);

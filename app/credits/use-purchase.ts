@@ -4,7 +4,7 @@ import { useCallback, useRef, useState } from "react";
 import type { CheckoutRequest, PayMethod } from "@/lib/payments/orders";
 import type { CompletionView } from "@/lib/payments/complete";
 import { ApiError, callApi } from "@/lib/http/client";
-import { openCheckout, USER_CANCEL_CODES } from "@/lib/portone/checkout";
+import { openCheckout } from "@/lib/portone/checkout";
 import type { PurchaseState } from "./purchase-result";
 
 const PENDING_RECHECKS = 4;
@@ -71,7 +71,7 @@ export function usePurchase(sdkUrl: string | undefined, onBalance: (balance: num
             setState({ kind: "error", message: "결제창을 불러오지 못했습니다. 페이지를 새로고침한 뒤 다시 시도해 주세요." });
             return;
           case "failed":
-            if (USER_CANCEL_CODES.has(outcome.code)) setState({ kind: "cancelled" });
+            if (outcome.cancelledByCustomer) setState({ kind: "cancelled" });
             else setState({ kind: "declined", message: outcome.message });
             void callApi(`/api/payments/${encodeURIComponent(outcome.paymentId)}/complete`, { method: "POST" }).catch(() => {});
             return;

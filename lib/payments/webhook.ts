@@ -37,6 +37,8 @@ async function verify(rawBody: string, headers: Record<string, string>) {
       throw new WebhookRejected(Webhook.WebhookVerificationError.getMessage(error.reason));
     }
     if (error instanceof Webhook.InvalidInputError) throw new WebhookRejected(error.message);
+    // Verified, but the body is not JSON: no PortOne event looks like that.
+    if (error instanceof SyntaxError) throw new WebhookRejected("The body is not JSON.");
     throw error;
   }
 }

@@ -2,12 +2,17 @@ import { __INTERNAL__setPortOneSdkUrl, requestPayment, type PaymentRequest } fro
 
 export type CheckoutOutcome =
   | { kind: "paid"; paymentId: string; txId: string }
-  | { kind: "failed"; paymentId: string; code: string; message: string }
+  | { kind: "failed"; paymentId: string; code: string; message: string; cancelledByCustomer: boolean }
   | { kind: "redirected" }
   | { kind: "unavailable"; message: string };
 
-/** PortOne's code for a customer who closed the checkout. */
-export const USER_CANCEL_CODES = new Set(["FAILURE_TYPE_PG_CANCEL", "USER_CANCEL", "FAILURE_TYPE_CANCEL"]);
+// PG codes for a customer who closed the checkout (PortOne reports them as FAILURE_TYPE_PG).
+const CUSTOMER_CANCEL_PG_CODES = new Set(["PAY_PROCESS_CANCELED", "USER_CANCEL", "CANCELED_BY_USER"]);
+
+/** Whether a failed checkout was the customer closing it, rather than a decline. */
+export function cancelledByCustomer(failure: { pgCode?: string | null; message?: string | null }): boolean {
+  return CUSTOMER_CANCEL_PG_CODES.has(failure.pgCode ?? "") || /사용자가 결제를 취소|user cancel/i.test(failure.message ?? "");
+}
 
 /**
  * Opens PortOne's checkout with the official browser SDK. In sandbox mode the
@@ -26,7 +31,13 @@ export async function openCheckout(request: PaymentRequest, sdkUrl: string | und
   }
   if (!response) return { kind: "redirected" };
   if (response.code !== undefined) {
-    return { kind: "failed", paymentId: request.paymentId, code: response.code, message: response.message ?? "" };
+    return {
+      kind: "failed",
+      paymentId: request.paymentId,
+      code: response.code,
+      message: response.message ?? "",
+      cancelledByCustomer: cancelledByCustomer(response),
+    };
   }
   return { kind: "paid", paymentId: response.paymentId, txId: response.txId };
 }

@@ -3,24 +3,29 @@
 import Link from "next/link";
 import { useEffect } from "react";
 import { callApi } from "@/lib/http/client";
-import { USER_CANCEL_CODES } from "@/lib/portone/checkout";
+import { cancelledByCustomer } from "@/lib/portone/checkout";
 import { PurchaseResult } from "../purchase-result";
 import { useCompletion } from "../use-purchase";
 
-export function CompletionLanding(props: { paymentId: string | null; code: string | null; message: string | null }) {
+export function CompletionLanding(props: {
+  paymentId: string | null;
+  code: string | null;
+  message: string | null;
+  pgCode: string | null;
+}) {
   const { state, setState, complete } = useCompletion();
-  const { paymentId, code, message } = props;
+  const { paymentId, code, message, pgCode } = props;
 
   useEffect(() => {
     if (!paymentId) {
       setState({ kind: "error", message: "결제 정보가 없습니다. 크레딧 구매 페이지에서 다시 시도해 주세요." });
     } else if (code) {
-      setState(USER_CANCEL_CODES.has(code) ? { kind: "cancelled" } : { kind: "declined", message: message ?? "" });
+      setState(cancelledByCustomer({ pgCode, message }) ? { kind: "cancelled" } : { kind: "declined", message: message ?? "" });
       void callApi(`/api/payments/${encodeURIComponent(paymentId)}/complete`, { method: "POST" }).catch(() => {});
     } else {
       void complete(paymentId);
     }
-  }, [paymentId, code, message, setState, complete]);
+  }, [paymentId, code, message, pgCode, setState, complete]);
 
   return (
     <>

@@ -22,6 +22,7 @@ export default async function CompletePage({ searchParams }: { searchParams: Sea
         paymentId={first(params.paymentId) ?? null}
         code={first(params.code) ?? null}
         message={first(params.message) ?? null}
+        pgCode={first(params.pgCode) ?? null}
       />
     </>
   );

@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
+import { PortOneFailure } from "./errors";
+import { readJson, send, sendJson } from "./http";
+import { checkoutPage } from "./checkout-page";
+import type { PaymentStore } from "./store";
+import type { WebhookDispatcher } from "./webhooks";
+
+const sessionBody = z.object({
+  origin: z.string(),
+  mode: z.enum(["iframe", "redirect"]),
+  request: z.looseObject({
+    storeId: z.string(),
+    channelKey: z.string().optional(),
+    paymentId: z.string().min(1).max(200),
+    orderName: z.string(),
+    totalAmount: z.number().int().positive(),
+    currency: z.string(),
+    payMethod: z.string(),
+    redirectUrl: z.string().optional(),
+    customer: z.looseObject({ customerId: z.string().optional(), fullName: z.string().optional(), email: z.string().optional() }).optional(),
+    customData: z.unknown().optional(),
+  }),
+});
+
+type Session = z.infer<typeof sessionBody> & { id: string; transactionId: string; settled: boolean };
+
+/** What `requestPayment` resolves with, in the real SDK's shapes. */
+type PaymentResponse = {
+  transactionType: "PAYMENT";
+  txId: string;
+  paymentId: string;
+  code?: string;
+  message?: string;
+  pgCode?: string;
+  pgMessage?: string;
+};
+
+export type CheckoutContext = { store: PaymentStore; webhooks: WebhookDispatcher; storeId: string };
+
+const sessions = new Map<string, Session>();
+
+export function resetCheckouts(): void {
+  sessions.clear();
+}
+
+function decide(action: string, session: Session, ctx: CheckoutContext): PaymentResponse {
+  const { paymentId } = session.request;
+  const base = { transactionType: "PAYMENT" as const, txId: session.transactionId, paymentId };
+  switch (action) {
+    case "pay":
+      ctx.webhooks.emit(ctx.store.pay(paymentId, { method: "CARD" }));
+      return base;
+    case "virtual-account":
+      ctx.webhooks.emit(ctx.store.pay(paymentId, { method: "VIRTUAL_ACCOUNT" }));
+      return base;
+    case "decline": {
+      const failure = { reason: "카드사에서 승인을 거절했습니다.", pgCode: "REJECT_CARD_COMPANY", pgMessage: "승인 거절 (테스트 카드)" };
+      ctx.webhooks.emit(ctx.store.fail(paymentId, failure));
+      return { ...base, code: "FAILURE_TYPE_PG", message: `[${failure.pgCode}] ${failure.pgMessage}`, pgCode: failure.pgCode, pgMessage: failure.pgMessage };
+    }
+    case "cancel":
+      return {
+        ...base,
+        code: "FAILURE_TYPE_PG",
+        message: "사용자가 결제를 취소했습니다.",
+        pgCode: "PAY_PROCESS_CANCELED",
+        pgMessage: "사용자가 결제를 취소했습니다.",
+      };
+    default:
+      throw new PortOneFailure(404, "NOT_FOUND", `unknown checkout action ${action}`);
+  }
+}
+
+/** Where the redirect flow returns: `redirectUrl` with PortOne's query parameters. */
+function redirectTarget(redirectUrl: string, response: PaymentResponse): string {
+  const url = new URL(redirectUrl);
+  for (const [key, value] of Object.entries(response)) if (value !== undefined) url.searchParams.set(key, String(value));
+  return url.toString();
+}
+
+/** The checkout window: its session, its page, and the customer's choice in it. */
+export async function handleCheckout(req: IncomingMessage, res: ServerResponse, url: URL, ctx: CheckoutContext): Promise<boolean> {
+  if (url.pathname === "/checkout/sessions" && req.method === "POST") {
+    const parsed = sessionBody.safeParse(await readJson(req));
+    if (!parsed.success) throw new PortOneFailure(400, "INVALID_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    if (parsed.data.request.storeId !== ctx.storeId) throw new PortOneFailure(400, "INVALID_REQUEST", "상점 아이디가 올바르지 않습니다.");
+    const change = ctx.store.openCheckout(parsed.data.request);
+    ctx.webhooks.emit(change);
+    const session: Session = { ...parsed.data, id: randomUUID(), transactionId: change.transactionId, settled: false };
+    sessions.set(session.id, session);
+    sendJson(res, 201, { sessionId: session.id });
+    return true;
+  }
+
+  const page = /^\/checkout\/([^/]+)$/.exec(url.pathname);
+  if (page && req.method === "GET") {
+    const session = sessions.get(decodeURIComponent(page[1]!));
+    if (!session) throw new PortOneFailure(404, "NOT_FOUND", "결제 세션이 없습니다.");
+    send(res, 200, "text/html; charset=utf-8", checkoutPage(session));
+    return true;
+  }
+
+  const action = /^\/checkout\/([^/]+)\/(pay|virtual-account|decline|cancel)$/.exec(url.pathname);
+  if (action && req.method === "POST") {
+    const session = sessions.get(decodeURIComponent(action[1]!));
+    if (!session) throw new PortOneFailure(404, "NOT_FOUND", "결제 세션이 없습니다.");
+    if (session.settled) throw new PortOneFailure(409, "ALREADY_PROCESSED", "이미 처리된 결제창입니다.");
+    session.settled = true;
+    const response = decide(action[2]!, session, ctx);
+    sendJson(res, 200, {
+      response,
+      targetOrigin: session.origin,
+      redirectTo: session.mode === "redirect" && session.request.redirectUrl ? redirectTarget(session.request.redirectUrl, response) : null,
+    });
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
+import { failures, PortOneFailure } from "./errors";
+import { readJson, sendJson } from "./http";
+import type { PaymentStore } from "./store";
+import type { WebhookDispatcher } from "./webhooks";
+
+export type Faults = { api: "ok" | "down" | "slow"; latencyMs: number };
+
+export type ControlContext = { store: PaymentStore; webhooks: WebhookDispatcher; faults: Faults };
+
+const payBody = z.object({
+  amount: z.number().int().positive().optional(),
+  method: z.enum(["CARD", "VIRTUAL_ACCOUNT"]).optional(),
+});
+const cancelBody = z.object({ amount: z.number().int().positive().optional(), reason: z.string().optional() });
+const faultsBody = z.object({ api: z.enum(["ok", "down", "slow"]), latencyMs: z.number().int().min(0).max(120_000).optional() });
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body);
+  if (!result.success) throw failures.invalidRequest(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  return result.data;
+}
+
+/**
+ * The control API (`/_sandbox/...`): what a customer, a bank or PortOne's console
+ * would do, plus fault injection. No PortOne equivalent; never part of live mode.
+ */
+export async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ControlContext): Promise<boolean> {
+  const path = url.pathname;
+  if (!path.startsWith("/_sandbox/")) return false;
+  const { store, webhooks } = ctx;
+
+  const payment = /^\/_sandbox\/payments\/([^/]+)\/(pay|fail|deposit|cancel)$/.exec(path);
+  if (payment && req.method === "POST") {
+    const paymentId = decodeURIComponent(payment[1]!);
+    const body = await readJson(req);
+    switch (payment[2]) {
+      case "pay":
+        webhooks.emit(store.pay(paymentId, parse(payBody, body)));
+        break;
+      case "fail":
+        webhooks.emit(store.fail(paymentId));
+        break;
+      case "deposit":
+        webhooks.emit(store.deposit(paymentId));
+        break;
+      case "cancel": {
+        const { amount, reason } = parse(cancelBody, body);
+        webhooks.emit(store.cancel(paymentId, { amount, reason: reason ?? "콘솔에서 취소" }).change);
+        break;
+      }
+    }
+    sendJson(res, 200, store.toPortOne(paymentId));
+    return true;
+  }
+
+  if (path === "/_sandbox/webhooks" && req.method === "GET") {
+    sendJson(res, 200, webhooks.list(url.searchParams.get("paymentId") ?? undefined));
+    return true;
+  }
+  const redeliver = /^\/_sandbox\/webhooks\/([^/]+)\/redeliver$/.exec(path);
+  if (redeliver && req.method === "POST") {
+    if (!webhooks.redeliver(decodeURIComponent(redeliver[1]!))) throw new PortOneFailure(404, "WEBHOOK_NOT_FOUND", "웹훅이 없습니다.");
+    sendJson(res, 202, { redelivering: true });
+    return true;
+  }
+  if ((path === "/_sandbox/webhooks/pause" || path === "/_sandbox/webhooks/resume") && req.method === "POST") {
+    if (path.endsWith("pause")) webhooks.pause();
+    else webhooks.resume();
+    sendJson(res, 200, { paused: path.endsWith("pause") });
+    return true;
+  }
+  if (path === "/_sandbox/faults" && req.method === "POST") {
+    const { api, latencyMs } = parse(faultsBody, await readJson(req));
+    Object.assign(ctx.faults, { api, latencyMs: latencyMs ?? 3_000 });
+    sendJson(res, 200, ctx.faults);
+    return true;
+  }
+  if (path === "/_sandbox/reset" && req.method === "POST") {
+    store.reset();
+    webhooks.reset();
+    Object.assign(ctx.faults, { api: "ok", latencyMs: 0 });
+    sendJson(res, 200, { reset: true });
+    return true;
+  }
+  throw new PortOneFailure(404, "NOT_FOUND", `${req.method} ${path} is not a sandbox control endpoint`);
+}

@@ -23,7 +23,7 @@ test("signing in with a wrong password shows a clear error and keeps the person 
   await page.getByLabel("이메일").fill(email);
   await page.getByLabel("비밀번호").fill("the wrong one");
   await page.getByLabel("비밀번호").press("Enter");
-  await expect(page.getByRole("alert")).toHaveText("이메일 또는 비밀번호가 올바르지 않습니다.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("이메일 또는 비밀번호가 올바르지 않습니다.");
 
   await page.getByLabel("비밀번호").fill("the right one");
   await page.getByRole("button", { name: "로그인" }).click();
@@ -31,7 +31,7 @@ test("signing in with a wrong password shows a clear error and keeps the person 
   await expect(page.getByTestId("balance")).toHaveText("0 크레딧");
 
   await page.getByRole("button", { name: "로그아웃" }).click();
-  await expect(page.getByRole("link", { name: "로그인" })).toBeVisible();
+  await expect(page.getByRole("navigation").getByRole("link", { name: "로그인" })).toBeVisible();
   const session = await page.request.get("/api/auth/session");
   expect(await session.json()).toEqual({});
 });

@@ -8,7 +8,7 @@ test("with 0 credits the chat page offers the purchase page and spends nothing",
   await page.getByLabel("메시지").fill("안녕하세요");
   await page.getByLabel("메시지").press("Enter");
 
-  const alert = page.getByRole("alert");
+  const alert = page.getByRole("main").getByRole("alert");
   await expect(alert).toContainText("크레딧이 부족합니다");
   await alert.getByRole("link", { name: "크레딧 구매하기" }).click();
   await expect(page).toHaveURL("/credits");

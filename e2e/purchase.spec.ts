@@ -48,7 +48,7 @@ test("a declined card leaves the balance at 0 with a clear message", async ({ pa
   await startPurchase(page, "100 크레딧");
   await checkout(page).getByRole("button", { name: /거절/ }).click();
 
-  await expect(page.getByRole("alert")).toContainText("결제가 거절되었습니다");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("결제가 거절되었습니다");
   await expect(page.getByTestId("balance")).toHaveText("0");
   await page.goto("/account");
   await expect(page.getByRole("row", { name: /AInfo 100 크레딧/ })).toContainText("결제 실패");
@@ -72,7 +72,7 @@ test("a checkout paid with a different amount is not credited, and the page says
   await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`, { amount: 100 });
 
   await page.goto(`/credits/complete?paymentId=${paymentId}&txId=tx-tampered&transactionType=PAYMENT`);
-  await expect(page.getByRole("alert")).toContainText("결제된 금액이 주문 금액과 달라");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("결제된 금액이 주문 금액과 달라");
   await page.goto("/account");
   await expect(page.getByTestId("balance")).toHaveText("0 크레딧");
   await expect(page.getByRole("row", { name: /AInfo 550 크레딧/ })).toContainText("금액 불일치");

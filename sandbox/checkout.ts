@@ -86,7 +86,13 @@ export async function handleCheckout(req: IncomingMessage, res: ServerResponse, 
     const parsed = sessionBody.safeParse(await readJson(req));
     if (!parsed.success) throw new PortOneFailure(400, "INVALID_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
     if (parsed.data.request.storeId !== ctx.storeId) throw new PortOneFailure(400, "INVALID_REQUEST", "상점 아이디가 올바르지 않습니다.");
-    const change = ctx.store.openCheckout(parsed.data.request);
+    const userAgent = req.headers["user-agent"] ?? "";
+    const change = ctx.store.openCheckout(parsed.data.request, {
+      platformType: /Mobile|Android|iPhone/i.test(userAgent) ? "MOBILE" : "PC",
+      userAgent,
+      url: typeof req.headers.referer === "string" ? req.headers.referer : parsed.data.origin,
+      ipAddress: req.socket.remoteAddress ?? "127.0.0.1",
+    });
     ctx.webhooks.emit(change);
     const session: Session = { ...parsed.data, id: randomUUID(), transactionId: change.transactionId, settled: false };
     sessions.set(session.id, session);

@@ -16,7 +16,7 @@ const sandbox = await startSandbox({
   storeId: env.PORTONE_STORE_ID || SANDBOX_DEFAULTS.storeId,
   webhookUrl: env.PORTONE_SANDBOX_WEBHOOK_URL || `${appUrl}/api/webhooks/portone`,
   retryDelaysMs,
-  logRequests: true,
+  log: (event) => console.log(JSON.stringify({ service: "portone-sandbox", time: new Date().toISOString(), ...event })),
 });
 console.log(`PortOne sandbox listening on ${sandbox.url}`);
 

@@ -44,7 +44,11 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
   } else if (action === "pre-register" && req.method === "POST") {
     const body = parse(preRegisterBody, await readJson(req));
     if (body.storeId && body.storeId !== ctx.storeId) throw new PortOneFailure(403, "FORBIDDEN", "접근 권한이 없는 상점입니다.");
-    ctx.store.preRegister(paymentId, ctx.storeId, body);
+    ctx.store.preRegister(paymentId, ctx.storeId, body, {
+      platformType: "API",
+      userAgent: req.headers["user-agent"],
+      ipAddress: req.socket.remoteAddress ?? "127.0.0.1",
+    });
     sendJson(res, 200, {} satisfies PreRegisterPaymentResponse);
   } else if (action === "cancel" && req.method === "POST") {
     const body = parse(cancelBody, await readJson(req));

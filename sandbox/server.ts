@@ -20,8 +20,8 @@ export type SandboxOptions = {
   /** Delay before each webhook attempt; PortOne's is about 0 s, 1, 4, 16, 64 and 256 minutes. */
   retryDelaysMs?: number[];
   attemptTimeoutMs?: number;
-  /** One line per request on stdout. */
-  logRequests?: boolean;
+  /** Called once per request and per webhook attempt (main.ts prints each as one JSON line). */
+  log?: (event: Record<string, unknown>) => void;
 };
 
 export type Sandbox = { url: string; port: number; close(): Promise<void> };
@@ -39,6 +39,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     secret: options.webhookSecret,
     retryDelaysMs: options.retryDelaysMs ?? PORTONE_RETRY_DELAYS_MS,
     attemptTimeoutMs: options.attemptTimeoutMs ?? 30_000,
+    log: options.log,
   });
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -73,9 +74,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const server = http.createServer((req, res) => {
     const started = Date.now();
     res.on("finish", () => {
-      if (options.logRequests) {
-        console.log(JSON.stringify({ sandbox: "request", method: req.method, path: req.url, status: res.statusCode, ms: Date.now() - started }));
-      }
+      options.log?.({ event: "request", method: req.method, path: req.url, status: res.statusCode, ms: Date.now() - started });
     });
     route(req, res).catch((error: unknown) => {
       if (error instanceof PortOneFailure) sendFailure(res, error);

@@ -26,7 +26,11 @@ export type CheckoutRequest = {
   customData?: unknown;
 };
 
+/** Where the payment was requested from (PortOne's `origin`, newer than the SDK's types). */
+export type PaymentOrigin = { platformType: "PC" | "MOBILE" | "API"; userAgent?: string; url?: string; ipAddress: string };
+
 type Record = {
+  origin: PaymentOrigin;
   id: string;
   storeId: string;
   transactionId: string;
@@ -84,7 +88,7 @@ export class PaymentStore {
     return { type, paymentId: p.id, storeId: p.storeId, transactionId: p.transactionId, cancellationId };
   }
 
-  preRegister(paymentId: string, storeId: string, body: { totalAmount?: number; currency?: string }): void {
+  preRegister(paymentId: string, storeId: string, body: { totalAmount?: number; currency?: string }, origin: PaymentOrigin): void {
     const existing = this.payments.get(paymentId);
     if (existing && existing.status !== "READY") throw failures.alreadyPaid();
     const at = now();
@@ -92,6 +96,7 @@ export class PaymentStore {
     this.payments.set(paymentId, {
       ...(existing ?? {
         id: paymentId,
+        origin,
         storeId,
         transactionId: randomUUID(),
         status: "READY" as const,
@@ -113,7 +118,7 @@ export class PaymentStore {
   }
 
   /** A checkout window opened: the payment is (re)created as READY with a new attempt, checked against its pre-registration. */
-  openCheckout(request: CheckoutRequest): Change {
+  openCheckout(request: CheckoutRequest, origin: PaymentOrigin): Change {
     const existing = this.payments.get(request.paymentId);
     if (existing && existing.status !== "READY" && existing.status !== "FAILED") throw failures.alreadyPaid();
     const pre = existing?.preRegistered;
@@ -125,6 +130,7 @@ export class PaymentStore {
     }
     const at = now();
     const p: Record = {
+      origin,
       id: request.paymentId,
       storeId: request.storeId,
       transactionId: randomUUID(),
@@ -274,6 +280,7 @@ export class PaymentStore {
         phoneNumber: p.customer?.phoneNumber,
       },
       customData: p.customData,
+      origin: p.origin,
     };
     const paidFields = {
       paidAt: p.paidAt ?? p.statusChangedAt,

@@ -21,6 +21,7 @@ export type WebhookOptions = {
   /** Delay before each attempt: [first, first retry, …]. */
   retryDelaysMs: number[];
   attemptTimeoutMs: number;
+  log?: (event: Record<string, unknown>) => void;
 };
 
 /**
@@ -125,7 +126,7 @@ export class WebhookDispatcher {
       status = error instanceof Error && error.name === "TimeoutError" ? "timeout" : "network-error";
     }
     delivery.attempts.push({ at: at.toISOString(), status });
-    console.log(JSON.stringify({ sandbox: "webhook", webhookId: delivery.webhookId, type: delivery.type, paymentId: delivery.paymentId, status }));
+    this.options.log?.({ event: "webhook", webhookId: delivery.webhookId, type: delivery.type, paymentId: delivery.paymentId, status });
     return status;
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { POST as receiveWebhook } from "@/app/api/webhooks/portone/route";
 import { getDb } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
@@ -38,15 +38,14 @@ async function storedEvent(webhookId: string) {
   return getDb().select().from(webhookEvents).where(eq(webhookEvents.webhookId, webhookId));
 }
 
+// The sandbox's own deliveries are held, so each test alone decides what reaches the route.
+beforeEach(() => sandbox.pauseWebhooks());
+afterEach(() => sandbox.resumeWebhooks());
+
 async function paidPayment() {
   const user = await createTestUser();
   const { paymentId } = await asUser(user.id).orderPack("credits-550");
-  await sandbox.pauseWebhooks();
-  try {
-    await sandbox.pay(paymentId);
-  } finally {
-    await sandbox.resumeWebhooks().catch(() => {});
-  }
+  await sandbox.pay(paymentId);
   return { user, paymentId };
 }
 
@@ -145,6 +144,7 @@ describe("POST /api/webhooks/portone with verified deliveries", () => {
   });
 
   it("accepts what the sandbox signs: its delivery of a payment grants the credits", async () => {
+    await sandbox.resumeWebhooks();
     const user = await createTestUser();
     const { paymentId } = await asUser(user.id).orderPack("credits-100");
     await sandbox.pay(paymentId);

@@ -1,0 +1,157 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import { PaymentClient } from "@portone/server-sdk";
+import { devices, expect, test, type Page } from "@playwright/test";
+import { build } from "esbuild";
+import { SANDBOX_DEFAULTS } from "@/sandbox/defaults";
+import { startSandbox, type Sandbox } from "@/sandbox/server";
+
+// The official @portone/browser-sdk, unchanged, in Chromium against the sandbox's script: no app involved.
+let sandbox: Sandbox;
+let merchant: http.Server;
+let merchantUrl: string;
+let portone: PaymentClient;
+
+async function sdkBundle(): Promise<string> {
+  const result = await build({
+    stdin: {
+      contents: `import * as PortOne from "@portone/browser-sdk/v2"; window.PortOneSDK = PortOne;`,
+      resolveDir: process.cwd(),
+      loader: "ts",
+    },
+    bundle: true,
+    format: "iife",
+    write: false,
+  });
+  return result.outputFiles[0]!.text;
+}
+
+test.beforeAll(async () => {
+  sandbox = await startSandbox({
+    port: 0,
+    apiSecret: SANDBOX_DEFAULTS.apiSecret,
+    webhookSecret: SANDBOX_DEFAULTS.webhookSecret,
+    storeId: SANDBOX_DEFAULTS.storeId,
+    webhookUrl: "http://127.0.0.1:9/unused",
+    retryDelaysMs: [0],
+  });
+  portone = PaymentClient({ secret: SANDBOX_DEFAULTS.apiSecret, baseUrl: sandbox.url });
+  const bundle = await sdkBundle();
+  const page = `<!doctype html><html><head><meta charset="utf-8"><title>merchant</title></head><body>
+<h1>Test merchant</h1>
+<script>${bundle}</script>
+<script>
+  PortOneSDK.__INTERNAL__setPortOneSdkUrl(${JSON.stringify(`${sandbox.url}/v2/browser-sdk.js`)});
+  window.pay = (request) => PortOneSDK.requestPayment(request);
+</script></body></html>`;
+  merchant = http.createServer((req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(req.url?.startsWith("/return") ? "<h1>returned</h1>" : page);
+  });
+  await new Promise<void>((resolve) => merchant.listen(0, "127.0.0.1", resolve));
+  merchantUrl = `http://127.0.0.1:${(merchant.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+  merchant.closeAllConnections();
+  await new Promise<void>((resolve) => merchant.close(() => resolve()));
+  await sandbox.close();
+});
+
+function request(extra: Record<string, unknown> = {}) {
+  return {
+    storeId: SANDBOX_DEFAULTS.storeId,
+    channelKey: SANDBOX_DEFAULTS.channelKey,
+    paymentId: `pay-${randomUUID()}`,
+    orderName: "AInfo 550 크레딧",
+    totalAmount: 5000,
+    currency: "KRW",
+    payMethod: "CARD",
+    ...extra,
+  };
+}
+
+async function openCheckout(page: Page, req: ReturnType<typeof request>) {
+  await page.goto(merchantUrl);
+  const result = page.evaluate((r) => (window as unknown as { pay(r: unknown): Promise<unknown> }).pay(r), req);
+  const frame = page.frameLocator("iframe[title*='PortOne']");
+  await expect(frame.getByText("₩5,000")).toBeVisible();
+  await expect(frame.getByText("AInfo 550 크레딧")).toBeVisible();
+  return { result, frame };
+}
+
+test("paying resolves with the PAYMENT response and leaves the payment PAID", async ({ page }) => {
+  const req = request();
+  const { result, frame } = await openCheckout(page, req);
+  await frame.getByRole("button", { name: "결제하기" }).click();
+  const response = (await result) as Record<string, unknown>;
+  expect(response).toEqual({ transactionType: "PAYMENT", txId: expect.any(String), paymentId: req.paymentId });
+  const payment = await portone.getPayment({ paymentId: req.paymentId });
+  expect(payment).toMatchObject({ status: "PAID", transactionId: response.txId, amount: { total: 5000 } });
+  await expect(page.locator("iframe[title*='PortOne']")).toHaveCount(0);
+});
+
+test("cancelling resolves with a code and message and charges nothing", async ({ page }) => {
+  const req = request();
+  const { result, frame } = await openCheckout(page, req);
+  await frame.getByRole("button", { name: "취소" }).click();
+  expect(await result).toMatchObject({ transactionType: "PAYMENT", paymentId: req.paymentId, code: "FAILURE_TYPE_PG", pgCode: "PAY_PROCESS_CANCELED", message: expect.stringContaining("취소") });
+  expect(await portone.getPayment({ paymentId: req.paymentId })).toMatchObject({ status: "READY" });
+});
+
+test("a declined test card resolves with FAILURE_TYPE_PG and the payment FAILED", async ({ page }) => {
+  const req = request();
+  const { result, frame } = await openCheckout(page, req);
+  await frame.getByRole("button", { name: /거절/ }).click();
+  expect(await result).toMatchObject({ code: "FAILURE_TYPE_PG", pgCode: "REJECT_CARD_COMPANY", paymentId: req.paymentId });
+  expect(await portone.getPayment({ paymentId: req.paymentId })).toMatchObject({ status: "FAILED" });
+});
+
+test("a virtual account is issued from the checkout and waits for its deposit", async ({ page }) => {
+  const req = request({ payMethod: "VIRTUAL_ACCOUNT", virtualAccount: { accountExpiry: { validHours: 24 } } });
+  const { result, frame } = await openCheckout(page, req);
+  await frame.getByRole("button", { name: "가상계좌 발급받기" }).click();
+  expect(await result).toEqual({ transactionType: "PAYMENT", txId: expect.any(String), paymentId: req.paymentId });
+  expect(await portone.getPayment({ paymentId: req.paymentId })).toMatchObject({
+    status: "VIRTUAL_ACCOUNT_ISSUED",
+    method: { type: "PaymentMethodVirtualAccount", accountNumber: expect.any(String) },
+  });
+});
+
+test("a checkout for another amount than pre-registered is refused before it opens", async ({ page }) => {
+  const req = request();
+  await portone.preRegisterPayment({ paymentId: req.paymentId, totalAmount: 1000, currency: "KRW" });
+  await page.goto(merchantUrl);
+  const response = await page.evaluate((r) => (window as unknown as { pay(r: unknown): Promise<unknown> }).pay(r), req);
+  expect(response).toMatchObject({ code: "FAILURE_TYPE_PG", message: expect.stringContaining("사전 등록") });
+  await expect(page.locator("iframe[title*='PortOne']")).toHaveCount(0);
+});
+
+const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = devices["Pixel 7"];
+
+test.describe("on a phone", () => {
+  test.use({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch });
+
+  test("the redirect flow takes over the page and returns to redirectUrl with PortOne's query", async ({ page }) => {
+    const req = request({ redirectUrl: `${merchantUrl}/return` });
+    await page.goto(merchantUrl);
+    const resolved = await page.evaluate((r) => (window as unknown as { pay(r: unknown): Promise<unknown> }).pay(r), req);
+    expect(resolved).toBeUndefined();
+    await page.getByRole("button", { name: "결제하기" }).click();
+    await expect(page).toHaveURL(/\/return\?/);
+    const query = new URL(page.url()).searchParams;
+    expect(Object.fromEntries(query)).toEqual({ transactionType: "PAYMENT", txId: expect.any(String), paymentId: req.paymentId });
+    expect(await portone.getPayment({ paymentId: req.paymentId })).toMatchObject({ status: "PAID" });
+  });
+
+  test("a declined card in the redirect flow returns with code and message", async ({ page }) => {
+    const req = request({ redirectUrl: `${merchantUrl}/return` });
+    await page.goto(merchantUrl);
+    await page.evaluate((r) => (window as unknown as { pay(r: unknown): Promise<unknown> }).pay(r), req);
+    await page.getByRole("button", { name: /거절/ }).click();
+    await expect(page).toHaveURL(/\/return\?/);
+    const query = Object.fromEntries(new URL(page.url()).searchParams);
+    expect(query).toMatchObject({ paymentId: req.paymentId, code: "FAILURE_TYPE_PG", message: expect.any(String) });
+  });
+});

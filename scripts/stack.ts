@@ -6,7 +6,13 @@ import { startProcess, waitForHttp, type Service } from "./processes";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export type Stack = { appUrl: string; sandboxUrl: string | undefined; stop(): Promise<void> };
+export type Stack = {
+  appUrl: string;
+  sandboxUrl: string | undefined;
+  /** Process ids, for those who measure them (bench/). */
+  pids: { app: number; sandbox: number | undefined };
+  stop(): Promise<void>;
+};
 
 /**
  * Migrates the database, starts the PortOne sandbox when the app runs in
@@ -34,6 +40,7 @@ export async function startStack(options: {
     };
 
     let sandboxUrl: string | undefined;
+    let sandboxPid: number | undefined;
     if (config.portone.mode === "sandbox") {
       sandboxUrl = config.portone.apiBaseUrl;
       const sandbox = startProcess("sandbox", process.execPath, ["--import", "tsx", path.join(root, "sandbox/main.ts")], {
@@ -41,6 +48,7 @@ export async function startStack(options: {
         PORTONE_SANDBOX_WEBHOOK_URL: env.PORTONE_SANDBOX_WEBHOOK_URL ?? `${config.appUrl}/api/webhooks/portone`,
       });
       services.push(sandbox.service);
+      sandboxPid = sandbox.child.pid;
       await waitForHttp(`${sandboxUrl}/v2/browser-sdk.js`, sandbox.child);
     }
 
@@ -49,7 +57,7 @@ export async function startStack(options: {
     const next = startProcess("next", process.execPath, [nextBin, options.nextCommand, "-p", env.PORT ?? port], env);
     services.push(next.service);
     await waitForHttp(`http://127.0.0.1:${env.PORT ?? port}/api/health`, next.child);
-    return { appUrl: config.appUrl, sandboxUrl, stop };
+    return { appUrl: config.appUrl, sandboxUrl, pids: { app: next.child.pid!, sandbox: sandboxPid }, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { inject } from "vitest";
 import { POST as createPayment, GET as listPayments } from "@/app/api/payments/route";
 import { GET as getPayment } from "@/app/api/payments/[paymentId]/route";
@@ -67,8 +67,9 @@ export async function balanceOf(userId: string): Promise<number> {
   return row!.balance;
 }
 
+/** The user's ledger, oldest first. */
 export async function ledgerOf(userId: string) {
-  return getDb().select().from(creditLedger).where(eq(creditLedger.userId, userId));
+  return getDb().select().from(creditLedger).where(eq(creditLedger.userId, userId)).orderBy(asc(creditLedger.id));
 }
 
 export async function paymentRow(paymentId: string) {

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { E2E_APP_PORT, E2E_APP_URL, E2E_SANDBOX_PORT } from "@/e2e/stack-ports";
-import { createScratchDatabase } from "@/test/support/scratch-database";
+import { createScratchDatabase } from "@/db/scratch";
 import { startStack, stopOnSignals } from "./stack";
 
 // The production build against a database and sandbox of its own, for Playwright's webServer.
-const database = await createScratchDatabase();
+const database = await createScratchDatabase(process.env.TEST_DATABASE_URL);
 const stack = await startStack({
   nextCommand: "start",
   databaseUrl: database.url,

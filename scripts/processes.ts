@@ -30,8 +30,8 @@ export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 
 }
 
 /** Starts a long-running child whose output goes to ours, and a way to stop it for good. */
-export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"] });
+export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, quiet = false) {
+  const child = spawn(command, args, { env, stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const service: Service = {
     name,

@@ -23,6 +23,8 @@ export async function startStack(options: {
   databaseUrl: string;
   env: NodeJS.ProcessEnv;
   onStop?: () => Promise<void>;
+  /** Discard the children's standard output (their errors still show). */
+  quiet?: boolean;
 }): Promise<Stack> {
   const services: Service[] = [];
   const stop = async () => {
@@ -46,7 +48,7 @@ export async function startStack(options: {
       const sandbox = startProcess("sandbox", process.execPath, ["--import", "tsx", path.join(root, "sandbox/main.ts")], {
         ...env,
         PORTONE_SANDBOX_WEBHOOK_URL: env.PORTONE_SANDBOX_WEBHOOK_URL ?? `${config.appUrl}/api/webhooks/portone`,
-      });
+      }, options.quiet);
       services.push(sandbox.service);
       sandboxPid = sandbox.child.pid;
       await waitForHttp(`${sandboxUrl}/v2/browser-sdk.js`, sandbox.child);
@@ -54,7 +56,7 @@ export async function startStack(options: {
 
     const port = new URL(config.appUrl).port || "3000";
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-    const next = startProcess("next", process.execPath, [nextBin, options.nextCommand, "-p", env.PORT ?? port], env);
+    const next = startProcess("next", process.execPath, [nextBin, options.nextCommand, "-p", env.PORT ?? port], env, options.quiet);
     services.push(next.service);
     await waitForHttp(`http://127.0.0.1:${env.PORT ?? port}/api/health`, next.child);
     return { appUrl: config.appUrl, sandboxUrl, pids: { app: next.child.pid!, sandbox: sandboxPid }, stop };

@@ -4,7 +4,7 @@ import { checkLedger } from "@/lib/credits/check";
 import { SANDBOX_DEFAULTS } from "@/sandbox/defaults";
 import { startSandbox } from "@/sandbox/server";
 import { TEST_AUTH_SECRET } from "./support/constants";
-import { createScratchDatabase } from "./support/scratch-database";
+import { createScratchDatabase } from "@/db/scratch";
 import { startWebhookEndpoint } from "./support/webhook-endpoint";
 
 declare module "vitest" {
@@ -19,7 +19,7 @@ declare module "vitest" {
  * database on TEST_DATABASE_URL), a PortOne sandbox, and the webhook route served to it.
  */
 export default async function setup(project: TestProject) {
-  const database = await createScratchDatabase();
+  const database = await createScratchDatabase(process.env.TEST_DATABASE_URL);
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET = TEST_AUTH_SECRET;
   process.env.PORTONE_MODE = "sandbox";

@@ -1,16 +1,16 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { startEmbeddedPostgres } from "@/db/embedded";
-import { migrateDatabase } from "@/db/migrate";
 import { freePort } from "@/scripts/processes";
+import { startEmbeddedPostgres } from "./embedded";
+import { migrateDatabase } from "./migrate";
 
 export type ScratchDatabase = { url: string; drop(): Promise<void> };
 
 /**
- * A migrated database of its own for one test run: a new database on the
- * server at TEST_DATABASE_URL when that is set, else a throwaway embedded PGlite.
+ * A migrated database of its own for one test or benchmark run: a new database
+ * on the given server when there is one, else a throwaway embedded PGlite.
  */
-export async function createScratchDatabase(serverUrl = process.env.TEST_DATABASE_URL): Promise<ScratchDatabase> {
+export async function createScratchDatabase(serverUrl: string | undefined): Promise<ScratchDatabase> {
   if (!serverUrl) {
     const embedded = await startEmbeddedPostgres({ dataDir: "memory://", port: await freePort() });
     await migrateDatabase(embedded.url);

@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import { gzipSync } from "node:zlib";
+
+/** The process and all its descendants (Next's server runs in a child of `next start`). */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+  return tree;
+}
+
+/** Peak resident memory so far (VmHWM), in MB, summed over a process tree. Linux only. */
+export function peakRssMb(pid: number): number {
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"));
+      kb += Number(match?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return kb / 1024;
+}
+
+/**
+ * The JavaScript a browser loads for a page on first visit: every script the
+ * HTML references, gzipped as a server would send it, in kB.
+ */
+export async function firstLoadJsKb(pageUrl: string, cookie: string): Promise<number> {
+  const html = await (await fetch(pageUrl, { headers: { cookie } })).text();
+  const sources = new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!));
+  let bytes = 0;
+  for (const src of sources) {
+    const script = Buffer.from(await (await fetch(new URL(src, pageUrl))).arrayBuffer());
+    bytes += gzipSync(script).length;
+  }
+  return bytes / 1024;
+}

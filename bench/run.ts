@@ -1,0 +1,204 @@
+/**
+ * `npm run bench`: how fast and how lean the money paths are, each figure beside
+ * the baseline it is judged against, measured in the same run on this machine.
+ * Prints one markdown table and writes it to bench/results/latest.md. Exits
+ * non-zero only when something failed to run, never for a missed target.
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { closeDb } from "@/db/client";
+import { createScratchDatabase } from "@/db/scratch";
+import { checkLedger } from "@/lib/credits/check";
+import { freePort } from "@/scripts/processes";
+import { startStack } from "@/scripts/stack";
+import { createUsers, paidOrders, sessionCookie, signedPaidWebhook } from "./fixtures";
+import { load } from "./load";
+import { firstLoadJsKb, peakRssMb } from "./measure";
+import { benchSpending, CLIENTS } from "./spend";
+
+type Row = { measure: string; value: string; baseline: string; ratio: string; target: string; met: string };
+
+const root = path.resolve(import.meta.dirname, "..");
+const rows: Row[] = [];
+const problems: string[] = [];
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pct = (a: number, b: number) => `${fmt((100 * a) / b)} %`;
+const verdict = (ok: boolean) => (ok ? "yes" : "**no**");
+const CONNECTIONS = 32;
+
+function buildApp(): void {
+  console.log("building the app (next build)…");
+  const build = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+  });
+  if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+async function benchHttp(): Promise<void> {
+  const database = await createScratchDatabase(process.env.BENCH_DATABASE_URL);
+  process.env.DATABASE_URL = database.url;
+  const [appPort, sandboxPort] = [await freePort(), await freePort()];
+  const authSecret = randomBytes(32).toString("base64url");
+  const stack = await startStack({
+    nextCommand: "start",
+    databaseUrl: database.url,
+    quiet: true,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(appPort),
+      APP_URL: `http://127.0.0.1:${appPort}`,
+      AUTH_SECRET: authSecret,
+      PORTONE_MODE: "sandbox",
+      PORTONE_SANDBOX_PORT: String(sandboxPort),
+      // The benchmark sends its own signed deliveries; the sandbox's go nowhere, once.
+      PORTONE_SANDBOX_WEBHOOK_URL: "http://127.0.0.1:9/",
+      PORTONE_SANDBOX_RETRY_DELAYS_MS: "0",
+    },
+  });
+  const where = process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "embedded PGlite";
+  try {
+    const url = stack.appUrl;
+    console.log(`trivial route at saturation (${CONNECTIONS} connections)…`);
+    const trivial = await load({ url, connections: CONNECTIONS, durationSeconds: 8, next: () => ({ path: "/api/health/live" }) });
+
+    const users = await createUsers(200);
+    console.log("webhooks at saturation…");
+    const saturationOrders = await paidOrders(stack.sandboxUrl!, users, 3000);
+    let i = 0;
+    const webhooks = await load({
+      url,
+      connections: CONNECTIONS,
+      amount: saturationOrders.length,
+      next: () => signedPaidWebhook(saturationOrders[i++ % saturationOrders.length]!.paymentId),
+    });
+    const halfRate = Math.max(1, Math.floor(webhooks.rps / 2));
+    console.log(`webhooks at half load (${halfRate}/s)…`);
+    const halfOrders = await paidOrders(stack.sandboxUrl!, users, Math.min(3000, halfRate * 8));
+    let j = 0;
+    const half = await load({
+      url,
+      connections: CONNECTIONS,
+      overallRate: halfRate,
+      amount: halfOrders.length,
+      next: () => signedPaidWebhook(halfOrders[j++ % halfOrders.length]!.paymentId),
+    });
+
+    console.log("complete on credited payments at saturation…");
+    const owners = new Map<string, string>();
+    for (const o of saturationOrders.slice(0, 400)) owners.set(o.userId, await sessionCookie(o.userId, authSecret));
+    const credited = saturationOrders.slice(0, 400);
+    let k = 0;
+    const complete = await load({
+      url,
+      connections: CONNECTIONS,
+      durationSeconds: 8,
+      next: () => {
+        const o = credited[k++ % credited.length]!;
+        return { method: "POST", path: `/api/payments/${o.paymentId}/complete`, headers: { cookie: owners.get(o.userId)! } };
+      },
+    });
+    const js = await firstLoadJsKb(`${url}/credits`, owners.values().next().value!);
+    const appRss = peakRssMb(stack.pids.app);
+    const sandboxRss = stack.pids.sandbox ? peakRssMb(stack.pids.sandbox) : 0;
+    const ledgerProblems = await checkLedger();
+
+    const failures = webhooks.non2xx + half.non2xx + complete.non2xx + webhooks.errors + half.errors + complete.errors;
+    if (failures > 0) problems.push(`${failures} HTTP requests failed during the load runs`);
+    rows.push(
+      {
+        measure: `Webhook ingestion, req/s at saturation (${where})`,
+        value: fmt(webhooks.rps),
+        baseline: `${fmt(trivial.rps)} (trivial route)`,
+        ratio: pct(webhooks.rps, trivial.rps),
+        target: "≥ 25 %",
+        met: verdict(webhooks.rps >= 0.25 * trivial.rps),
+      },
+      {
+        measure: `Webhook latency at half load (${fmt(halfRate)}/s), p50 / p99`,
+        value: `${fmt(half.p50)} / ${fmt(half.p99)} ms`,
+        baseline: "",
+        ratio: "",
+        target: "p99 < 100 ms",
+        met: verdict(half.p99 < 100),
+      },
+      {
+        measure: `Complete on credited payments, req/s (${where})`,
+        value: fmt(complete.rps),
+        baseline: `${fmt(trivial.rps)} (trivial route)`,
+        ratio: pct(complete.rps, trivial.rps),
+        target: "≥ 40 %",
+        met: verdict(complete.rps >= 0.4 * trivial.rps),
+      },
+      { measure: "Peak RSS, app server (during the runs above)", value: `${fmt(appRss)} MB`, baseline: "", ratio: "", target: "< 400 MB", met: verdict(appRss < 400) },
+      { measure: "Peak RSS, PortOne sandbox", value: `${fmt(sandboxRss)} MB`, baseline: "", ratio: "", target: "", met: "" },
+      { measure: "First-load JS of /credits, gzipped", value: `${fmt(js, 1)} kB`, baseline: "", ratio: "", target: "< 150 kB", met: verdict(js < 150) },
+      {
+        measure: "Ledger check after the load runs",
+        value: ledgerProblems.length === 0 ? "clean" : `${ledgerProblems.length} problems`,
+        baseline: "",
+        ratio: "",
+        target: "clean",
+        met: verdict(ledgerProblems.length === 0),
+      },
+    );
+  } finally {
+    await closeDb();
+    await stack.stop();
+    await database.drop();
+  }
+}
+
+async function benchSpend(label: string, serverUrl: string | undefined, operations: number): Promise<void> {
+  console.log(`spending on ${label}…`);
+  const report = await benchSpending(serverUrl, operations);
+  for (const row of report.rows) {
+    rows.push({
+      measure: `Spend, ${row.accounts === 1 ? "one hot account" : "1,000 accounts"}, ${CLIENTS} clients, ops/s (${label})`,
+      value: fmt(row.spendPerSecond),
+      baseline: `${fmt(row.barePerSecond)} (bare UPDATE … WHERE balance >= n)`,
+      ratio: pct(row.spendPerSecond, row.barePerSecond),
+      target: "≥ 60 %",
+      met: verdict(row.spendPerSecond >= 0.6 * row.barePerSecond),
+    });
+  }
+  rows.push({ measure: `Ledger check after spending (${label})`, value: report.ledgerClean ? "clean" : "NOT clean", baseline: "", ratio: "", target: "clean", met: verdict(report.ledgerClean) });
+}
+
+async function step(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    problems.push(`${name}: ${error instanceof Error ? error.stack : String(error)}`);
+  }
+}
+
+const started = Date.now();
+buildApp();
+await step("HTTP benchmarks", benchHttp);
+const pgUrl = process.env.BENCH_DATABASE_URL;
+if (pgUrl) await step("spending on PostgreSQL", () => benchSpend("PostgreSQL", pgUrl, 4000));
+else rows.push({ measure: "Spend on PostgreSQL", value: "skipped: set BENCH_DATABASE_URL", baseline: "", ratio: "", target: "≥ 60 %", met: "" });
+await step("spending on PGlite", () => benchSpend("embedded PGlite", undefined, 1000));
+
+const table = [
+  `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, in ${fmt((Date.now() - started) / 1000)} s.`,
+  "",
+  "| measure | value | baseline | ratio | target | met |",
+  "|---|---:|---|---:|---|---|",
+  ...rows.map((r) => `| ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met} |`),
+  "",
+].join("\n");
+fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
+fs.writeFileSync(path.join(root, "bench/results/latest.md"), table);
+console.log(`\n${table}`);
+if (problems.length > 0) {
+  console.error(`\nbenchmark failures:\n${problems.join("\n")}`);
+  process.exit(1);
+}
+process.exit(0);

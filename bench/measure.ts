@@ -35,11 +35,13 @@ export function peakRssMb(pid: number): number {
 
 /**
  * The JavaScript a browser loads for a page on first visit: every script the
- * HTML references, gzipped as a server would send it, in kB.
+ * HTML references, gzipped as a server would send it, in kB. Legacy polyfills
+ * (`nomodule`) are left out, as `next build` leaves them out: current browsers skip them.
  */
 export async function firstLoadJsKb(pageUrl: string, cookie: string): Promise<number> {
   const html = await (await fetch(pageUrl, { headers: { cookie } })).text();
-  const sources = new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!));
+  const tags = [...html.matchAll(/<script[^>]+src="([^"]+)"[^>]*>/g)].filter((m) => !/nomodule/i.test(m[0]));
+  const sources = new Set(tags.map((m) => m[1]!));
   let bytes = 0;
   for (const src of sources) {
     const script = Buffer.from(await (await fetch(new URL(src, pageUrl))).arrayBuffer());

@@ -6,8 +6,7 @@ async function startPurchase(page: Page, packName: string) {
   await expect(page.getByTestId("balance")).toHaveText("0");
   const order = page.waitForResponse((r) => r.url().endsWith("/api/payments") && r.request().method() === "POST");
   await page.getByRole("button", { name: new RegExp(packName) }).click();
-  const { paymentId } = (await (await order).json()) as { paymentId: string };
-  return paymentId;
+  expect((await order).status()).toBe(201);
 }
 
 const checkout = (page: Page) => page.frameLocator("iframe[title*='PortOne']");
@@ -85,7 +84,9 @@ test.describe("on a phone", () => {
 
   test("the redirect flow returns to /credits/complete and credits the pack", async ({ page }) => {
     await signUpAndSignIn(page);
-    await startPurchase(page, "550 크레딧");
+    await page.goto("/credits");
+    // The checkout takes over the page at once, so the order's response body is never read here.
+    await page.getByRole("button", { name: /550 크레딧/ }).click();
 
     await page.getByRole("button", { name: "결제하기" }).click();
     await expect(page).toHaveURL(/\/credits\/complete\?/);

@@ -7,6 +7,7 @@ import { currentUser } from "@/lib/auth/session";
 import { formatCredits, formatDateTime, formatKrw } from "@/lib/format";
 import { ledgerPage } from "@/lib/credits/history";
 import { listOwnPayments } from "@/lib/payments/queries";
+import { bankName } from "./bank-names";
 import { LedgerTable } from "./ledger-table";
 import { RefundButton } from "./refund-button";
 
@@ -79,7 +80,7 @@ export default async function AccountPage() {
                       <PaymentStatusBadge status={p.status} />
                       {p.virtualAccount && (
                         <p className="muted" style={{ margin: "0.25rem 0 0", fontSize: "0.85rem" }}>
-                          {p.virtualAccount.bank ?? "은행"} {p.virtualAccount.accountNumber}
+                          {bankName(p.virtualAccount.bank)} {p.virtualAccount.accountNumber}
                           {p.virtualAccount.expiresAt && ` · ${formatDateTime(p.virtualAccount.expiresAt)}까지 입금`}
                         </p>
                       )}

@@ -3,7 +3,6 @@ import { getDb, type Transaction } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
 import { creditLedger, users } from "@/db/schema";
 import { InsufficientCredits } from "./errors";
-import { recordLedgerEntry } from "./ledger";
 
 /**
  * Takes `amount` off the balance only if the balance covers it: the condition
@@ -31,29 +30,35 @@ async function findSpend(userId: string, idempotencyKey: string) {
 }
 
 /**
- * Spends credits once per idempotency key: a repeated or concurrent request
- * with the same key is charged once and answered with the first charge.
- * A duplicate key makes its transaction fail on the ledger's unique index
- * (undoing its debit); the stored charge is then returned.
+ * Spends credits once per idempotency key, in one statement: the debit (only if
+ * the balance covers it) and its ledger row commit together or not at all. A
+ * repeated key fails on the ledger's unique index, which undoes that statement's
+ * debit too; the first charge is then returned. Concurrent spends never overdraw.
  */
 export async function spendCredits(spend: { userId: string; amount: number; idempotencyKey: string }): Promise<SpendResult> {
   if (!Number.isInteger(spend.amount) || spend.amount <= 0) throw new Error("a spend is a positive whole number of credits");
-  const earlier = await findSpend(spend.userId, spend.idempotencyKey);
-  if (earlier) return { entryId: earlier.id, balanceAfter: earlier.balanceAfter, replayed: true };
+  let charged: Array<{ id: number; balance_after: string }>;
   try {
-    return await getDb().transaction(async (tx) => {
-      const balanceAfter = await debitIfCovered(tx, spend.userId, spend.amount);
-      const entryId = await recordLedgerEntry(
-        tx,
-        { userId: spend.userId, delta: -spend.amount, kind: "spend", idempotencyKey: spend.idempotencyKey },
-        balanceAfter,
-      );
-      return { entryId, balanceAfter, replayed: false };
-    });
+    // A data-modifying CTE (raw SQL: Drizzle cannot say it) makes debit and ledger row one round trip.
+    charged = await getDb().execute<{ id: number; balance_after: string }>(sql`
+      with debit as (
+        update ${users} set credit_balance = credit_balance - ${spend.amount}
+        where id = ${spend.userId} and credit_balance >= ${spend.amount}
+        returning credit_balance
+      )
+      insert into ${creditLedger} (user_id, delta, kind, idempotency_key, balance_after)
+      select ${spend.userId}, ${-spend.amount}, 'spend', ${spend.idempotencyKey}, credit_balance from debit
+      returning id, balance_after`);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const winner = await findSpend(spend.userId, spend.idempotencyKey);
-    if (!winner) throw error;
-    return { entryId: winner.id, balanceAfter: winner.balanceAfter, replayed: true };
+    charged = [];
   }
+  const [entry] = charged;
+  if (entry) return { entryId: Number(entry.id), balanceAfter: Number(entry.balance_after), replayed: false };
+
+  // Nothing charged now: either this key was charged before (answer with that), or the balance is short.
+  const earlier = await findSpend(spend.userId, spend.idempotencyKey);
+  if (earlier) return { entryId: earlier.id, balanceAfter: earlier.balanceAfter, replayed: true };
+  const [current] = await getDb().select({ balance: users.creditBalance }).from(users).where(eq(users.id, spend.userId));
+  throw new InsufficientCredits(spend.amount, current?.balance ?? 0);
 }

@@ -1,6 +1,6 @@
 import type { PaymentStatus } from "@/db/schema";
 import { getBalance } from "@/lib/accounts/users";
-import { findOwnPayment } from "./queries";
+import { findOwnPaymentAndBalance } from "./queries";
 import { syncPayment } from "./sync";
 
 export type CompletionView = {
@@ -19,17 +19,12 @@ const SETTLED: readonly PaymentStatus[] = ["FAILED", "CANCELLED", "PARTIAL_CANCE
  * payment is already credited or settled, so a refreshing browser costs no PortOne call.
  */
 export async function completePayment(userId: string, paymentId: string): Promise<CompletionView> {
-  let payment = await findOwnPayment(userId, paymentId);
-  const settled = payment.creditedAt !== null || SETTLED.includes(payment.status);
-  if (!settled) {
+  const known = await findOwnPaymentAndBalance(userId, paymentId);
+  let { payment, balance } = known;
+  if (payment.creditedAt === null && !SETTLED.includes(payment.status)) {
     const result = await syncPayment(paymentId);
     if (result.ours) payment = result.payment;
+    balance = await getBalance(userId);
   }
-  return {
-    paymentId,
-    status: payment.status,
-    credits: payment.credits,
-    creditsGranted: payment.creditedAt !== null,
-    balance: await getBalance(userId),
-  };
+  return { paymentId, status: payment.status, credits: payment.credits, creditsGranted: payment.creditedAt !== null, balance };
 }

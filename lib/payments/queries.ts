@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { payments, type Payment, type PaymentStatus } from "@/db/schema";
+import { payments, users, type Payment, type PaymentStatus } from "@/db/schema";
 import { Problem } from "@/lib/http/problem";
 
 export type PaymentView = {
@@ -59,6 +59,17 @@ export async function findOwnPayment(userId: string, paymentId: string): Promise
     .where(and(eq(payments.id, paymentId), eq(payments.userId, userId)));
   if (!payment) throw new PaymentNotFound();
   return payment;
+}
+
+/** The owner's payment and their balance, in one query (the complete route's hot path). */
+export async function findOwnPaymentAndBalance(userId: string, paymentId: string): Promise<{ payment: Payment; balance: number }> {
+  const [row] = await getDb()
+    .select({ payment: payments, balance: users.creditBalance })
+    .from(payments)
+    .innerJoin(users, eq(users.id, payments.userId))
+    .where(and(eq(payments.id, paymentId), eq(payments.userId, userId)));
+  if (!row) throw new PaymentNotFound();
+  return row;
 }
 
 export async function listOwnPayments(userId: string, limit = 100): Promise<PaymentView[]> {

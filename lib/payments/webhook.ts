@@ -56,12 +56,14 @@ export async function receivePortOneWebhook(rawBody: string, headers: Record<str
   const paymentId = event.data?.paymentId;
 
   const db = getDb();
-  await db
+  const recorded = await db
     .insert(webhookEvents)
     .values({ webhookId, type: event.type, paymentId: paymentId ?? null })
-    .onConflictDoNothing();
-  const [stored] = await db.select().from(webhookEvents).where(eq(webhookEvents.webhookId, webhookId));
-  if (stored?.processedAt) {
+    .onConflictDoNothing()
+    .returning({ webhookId: webhookEvents.webhookId });
+  // Seen before: a duplicate, unless its first delivery failed before it was processed.
+  const [earlier] = recorded.length === 0 ? await db.select().from(webhookEvents).where(eq(webhookEvents.webhookId, webhookId)) : [];
+  if (earlier?.processedAt) {
     log.info({ webhookId, paymentId }, "duplicate webhook delivery");
     return { received: true, outcome: "duplicate", paymentId };
   }

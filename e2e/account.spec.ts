@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { sandboxCall, signUpAndSignIn } from "./support";
+
+test("a person refunds an unspent purchase from the account page and the credits go back", async ({ page }) => {
+  await signUpAndSignIn(page);
+  const { paymentId } = (await (await page.request.post("/api/payments", { data: { packId: "credits-550" } })).json()) as {
+    paymentId: string;
+  };
+  await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`);
+  await page.request.post(`/api/payments/${paymentId}/complete`);
+
+  await page.goto("/account");
+  await expect(page.getByTestId("balance")).toHaveText("550 크레딧");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("row", { name: /AInfo 550 크레딧/ }).getByRole("button", { name: "환불" }).click();
+
+  await expect(page.getByRole("row", { name: /AInfo 550 크레딧/ })).toContainText("결제 취소");
+  await expect(page.getByTestId("balance")).toHaveText("0 크레딧");
+  await expect(page.getByRole("row", { name: /회수/ })).toContainText("-550");
+});
+
+test("a virtual account shows where to pay, and the deposit credits the pack", async ({ page }) => {
+  await signUpAndSignIn(page);
+  await page.goto("/credits");
+  await page.getByRole("radio", { name: /가상계좌/ }).check();
+  await page.getByRole("button", { name: /100 크레딧/ }).click();
+  const checkout = page.frameLocator("iframe[title*='PortOne']");
+  await checkout.getByRole("button", { name: "가상계좌 발급받기" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("가상계좌가 발급되었습니다");
+  await expect(page.getByTestId("balance")).toHaveText("0");
+
+  await page.goto("/account");
+  const row = page.getByRole("row", { name: /AInfo 100 크레딧/ });
+  await expect(row).toContainText("입금 대기");
+  await expect(row).toContainText(/신한은행 \d{12}/);
+  const paymentId = await row.getAttribute("data-payment-id");
+
+  await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/deposit`);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("balance")).toHaveText("100 크레딧", { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  await expect(page.getByRole("row", { name: /AInfo 100 크레딧/ })).toContainText("결제 완료");
+});

@@ -19,6 +19,22 @@ function processTree(root: number): number[] {
   return tree;
 }
 
+/** CPU time used so far (user + system), in seconds, summed over a process tree. Linux only. */
+export function cpuSeconds(pid: number): number {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks / ticksPerSecond;
+}
+
 /** Peak resident memory so far (VmHWM), in MB, summed over a process tree. Linux only. */
 export function peakRssMb(pid: number): number {
   let kb = 0;

@@ -16,7 +16,7 @@ import { freePort } from "@/scripts/processes";
 import { startStack } from "@/scripts/stack";
 import { createUsers, paidOrders, sessionCookie, signedPaidWebhook } from "./fixtures";
 import { load } from "./load";
-import { firstLoadJsKb, peakRssMb } from "./measure";
+import { cpuSeconds, firstLoadJsKb, peakRssMb } from "./measure";
 import { benchSpending, CLIENTS } from "./spend";
 
 type Row = { measure: string; value: string; baseline: string; ratio: string; target: string; met: string };
@@ -65,18 +65,25 @@ async function benchHttp(): Promise<void> {
   try {
     const url = stack.appUrl;
     console.log(`trivial route at saturation (${CONNECTIONS} connections)…`);
+    const trivialCpuBefore = cpuSeconds(stack.pids.app);
     const trivial = await load({ url, connections: CONNECTIONS, durationSeconds: 8, next: () => ({ path: "/api/health/live" }) });
+    const trivialCpuMs = (1000 * (cpuSeconds(stack.pids.app) - trivialCpuBefore)) / trivial.sent;
 
     const users = await createUsers(200);
     console.log("webhooks at saturation…");
     const saturationOrders = await paidOrders(stack.sandboxUrl!, users, 3000);
     let i = 0;
+    const cpuBefore = { app: cpuSeconds(stack.pids.app), sandbox: cpuSeconds(stack.pids.sandbox!) };
     const webhooks = await load({
       url,
       connections: CONNECTIONS,
       amount: saturationOrders.length,
       next: () => signedPaidWebhook(saturationOrders[i++ % saturationOrders.length]!.paymentId),
     });
+    const cpuDuring = {
+      app: cpuSeconds(stack.pids.app) - cpuBefore.app,
+      sandbox: cpuSeconds(stack.pids.sandbox!) - cpuBefore.sandbox,
+    };
     const halfRate = Math.max(1, Math.floor(webhooks.rps / 2));
     console.log(`webhooks at half load (${halfRate}/s)…`);
     const halfOrders = await paidOrders(stack.sandboxUrl!, users, Math.min(3000, halfRate * 8));
@@ -118,6 +125,14 @@ async function benchHttp(): Promise<void> {
         ratio: pct(webhooks.rps, trivial.rps),
         target: "≥ 25 %",
         met: verdict(webhooks.rps >= 0.25 * trivial.rps),
+      },
+      {
+        measure: "CPU per webhook at saturation: app / PortOne sandbox",
+        value: `${fmt((1000 * cpuDuring.app) / saturationOrders.length, 2)} / ${fmt((1000 * cpuDuring.sandbox) / saturationOrders.length, 2)} ms`,
+        baseline: `${fmt(trivialCpuMs, 2)} ms (app, trivial route)`,
+        ratio: "",
+        target: "",
+        met: "",
       },
       {
         measure: `Webhook latency at half load (${fmt(halfRate)}/s), p50 / p99`,

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { creditHolds, users, type CreditHold } from "@/db/schema";
 import { applyLedgerEntry, recordLedgerEntry } from "./ledger";
@@ -65,4 +65,18 @@ export async function releaseHold(holdId: number): Promise<boolean> {
 export async function getHold(holdId: number): Promise<CreditHold | undefined> {
   const [hold] = await getDb().select().from(creditHolds).where(eq(creditHolds.id, holdId));
   return hold;
+}
+
+/**
+ * Releases holds still open after `olderThanMs`: their request died with its
+ * process (a crash, a deploy) between reserve and capture. Returns how many.
+ */
+export async function releaseStaleHolds(olderThanMs: number): Promise<number> {
+  const stale = await getDb()
+    .select({ id: creditHolds.id })
+    .from(creditHolds)
+    .where(and(eq(creditHolds.status, "held"), lt(creditHolds.createdAt, new Date(Date.now() - olderThanMs))));
+  let released = 0;
+  for (const hold of stale) if (await releaseHold(hold.id)) released++;
+  return released;
 }

@@ -1,6 +1,7 @@
 import { and, asc, gt, inArray, lt } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { payments, type PaymentStatus } from "@/db/schema";
+import { releaseStaleHolds } from "@/lib/credits/holds";
 import { config } from "@/lib/env";
 import { log } from "@/lib/log";
 import { syncPayment } from "./sync";
@@ -14,6 +15,8 @@ export type ReconcileOptions = {
 
 
 export type ReconcileReport = {
+  /** Premium-chat holds whose request died before it captured or released them. */
+  releasedHolds: number;
   checked: number;
   changed: Array<{ paymentId: string; from: PaymentStatus; to: PaymentStatus; granted: boolean }>;
   failed: Array<{ paymentId: string; error: string }>;
@@ -24,11 +27,13 @@ const OPEN: PaymentStatus[] = ["PENDING", "VIRTUAL_ACCOUNT_ISSUED"];
 
 /**
  * Re-syncs payments left PENDING or VIRTUAL_ACCOUNT_ISSUED, so a lost webhook
- * never loses a payment. Walks them in id order, one bounded batch at a time;
+ * never loses a payment, and gives back credits held by chat requests that died. Walks them in id order, one bounded batch at a time;
  * safe beside webhooks and beside another run, since syncPayment is.
  */
 export async function reconcilePayments(options: ReconcileOptions = config().reconcile): Promise<ReconcileReport> {
-  const report: ReconcileReport = { checked: 0, changed: [], failed: [], complete: false };
+  const report: ReconcileReport = { releasedHolds: 0, checked: 0, changed: [], failed: [], complete: false };
+  // Far longer than any answer may take (CHAT_TIMEOUT_MS), so no live request loses its hold.
+  report.releasedHolds = await releaseStaleHolds(Math.max(10 * 60_000, 2 * config().chat.timeoutMs));
   const cutoff = new Date(Date.now() - options.minAgeMs);
   let after = "";
   for (let batch = 0; batch < options.maxBatches; batch++) {

@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { POST as chat } from "@/app/api/chat/route";
 import { GET as credits } from "@/app/api/credits/route";
+import { getDb } from "@/db/client";
+import { creditHolds } from "@/db/schema";
 import { OpenAICompatibleResponder } from "@/lib/chat/openai-responder";
 import { sendPremiumMessage } from "@/lib/chat/premium-chat";
+import { releaseStaleHolds, reserveCredits } from "@/lib/credits/holds";
 import { balanceOf, ledgerOf } from "../support/app";
 import { startChatEndpoint } from "../support/chat-endpoint";
 import { createTestUser } from "../support/factories";
@@ -122,5 +126,21 @@ describe("GET /api/credits", () => {
       ["adjust", 100],
     ]);
     expect(second.nextBefore).toBeNull();
+  });
+});
+
+describe("holds left by a request that died", () => {
+  it("are released by reconciliation once they are old, and only then", async () => {
+    const user = await createTestUser({ credits: 10 });
+    const { hold } = await reserveCredits({ userId: user.id, amount: 10, idempotencyKey: randomUUID() });
+    expect(await balanceOf(user.id)).toBe(0);
+
+    await releaseStaleHolds(60_000);
+    expect(await balanceOf(user.id)).toBe(0);
+
+    await getDb().update(creditHolds).set({ createdAt: new Date(Date.now() - 3_600_000) }).where(eq(creditHolds.id, hold.id));
+    expect(await releaseStaleHolds(60_000)).toBeGreaterThanOrEqual(1);
+    expect(await balanceOf(user.id)).toBe(10);
+    expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["adjust", "reserve", "release"]);
   });
 });

@@ -25,6 +25,8 @@ export async function startStack(options: {
   onStop?: () => Promise<void>;
   /** Discard the children's standard output (their errors still show). */
   quiet?: boolean;
+  /** Extra Node options for the Next.js process, e.g. --cpu-prof (bench/profile.ts). */
+  nextNodeArgs?: string[];
 }): Promise<Stack> {
   const services: Service[] = [];
   const stop = async () => {
@@ -56,7 +58,8 @@ export async function startStack(options: {
 
     const port = new URL(config.appUrl).port || "3000";
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-    const next = startProcess("next", process.execPath, [nextBin, options.nextCommand, "-p", env.PORT ?? port], env, options.quiet);
+    const nextArgs = [...(options.nextNodeArgs ?? []), nextBin, options.nextCommand, "-p", env.PORT ?? port];
+    const next = startProcess("next", process.execPath, nextArgs, env, options.quiet);
     services.push(next.service);
     await waitForHttp(`http://127.0.0.1:${env.PORT ?? port}/api/health`, next.child);
     return { appUrl: config.appUrl, sandboxUrl, pids: { app: next.child.pid!, sandbox: sandboxPid }, stop };

@@ -35,17 +35,30 @@ function describeFailure(next: PaymentStatus, snapshot: PortOnePaymentSnapshot, 
   return snapshot.failure?.reason ?? snapshot.failure?.pgMessage ?? order.failureReason;
 }
 
-/** Moves the order to what PortOne says, if the state machine allows it, copying PortOne's facts. */
-async function applyStatus(tx: Transaction, order: Payment, snapshot: PortOnePaymentSnapshot): Promise<Payment> {
+// A paid (or partly cancelled, hence paid) payment is owed its pack's credits.
+const GRANTING: readonly PaymentStatus[] = ["PAID", "PARTIAL_CANCELLED"];
+
+/**
+ * Moves the locked order to what PortOne says, if the state machine allows it,
+ * copying PortOne's facts; marks it credited in the same statement when its
+ * credits fall due (design.md rule 2: with the row locked, at most once).
+ */
+async function applyStatus(
+  tx: Transaction,
+  order: Payment,
+  snapshot: PortOnePaymentSnapshot,
+): Promise<{ payment: Payment; creditDue: boolean }> {
   const next = statusFromPortOne(snapshot, order);
   const moves = next !== undefined && next !== order.status && canTransition(order.status, next);
+  const status = moves ? next : order.status;
+  const creditDue = GRANTING.includes(status) && order.creditedAt === null;
   const moreCancelled = (snapshot.amount?.cancelled ?? 0) > order.cancelledAmount;
-  if (!moves && !moreCancelled) return order;
+  if (!moves && !moreCancelled && !creditDue) return { payment: order, creditDue: false };
   const virtualAccount = snapshot.method?.type === "PaymentMethodVirtualAccount" ? snapshot.method : undefined;
   const [updated] = await tx
     .update(payments)
     .set({
-      status: moves ? next : order.status,
+      status,
       portoneTransactionId: snapshot.transactionId ?? order.portoneTransactionId,
       paidAt: toDate(snapshot.paidAt) ?? order.paidAt,
       cancelledAt: toDate(snapshot.cancelledAt) ?? order.cancelledAt,
@@ -54,25 +67,14 @@ async function applyStatus(tx: Transaction, order: Payment, snapshot: PortOnePay
       virtualAccountBank: virtualAccount?.bank ?? order.virtualAccountBank,
       virtualAccountNumber: virtualAccount?.accountNumber ?? order.virtualAccountNumber,
       virtualAccountExpiresAt: toDate(virtualAccount?.expiredAt) ?? order.virtualAccountExpiresAt,
+      ...(creditDue ? { creditedAt: sql`now()` } : {}),
       updatedAt: sql`now()`,
     })
-    .where(eq(payments.id, order.id))
+    .where(creditDue ? and(eq(payments.id, order.id), isNull(payments.creditedAt)) : eq(payments.id, order.id))
     .returning();
-  log.info({ paymentId: order.id, from: order.status, to: updated!.status, cancelled: updated!.cancelledAmount }, "payment updated");
-  return updated!;
-}
-
-/** Rule 2 of design.md: a conditional update on credited_at plus the ledger row, once per payment. */
-async function grantOnce(tx: Transaction, payment: Payment): Promise<Payment | undefined> {
-  const [credited] = await tx
-    .update(payments)
-    .set({ creditedAt: sql`now()` })
-    .where(and(eq(payments.id, payment.id), isNull(payments.creditedAt)))
-    .returning();
-  if (!credited) return undefined;
-  await grantPurchaseCredits(tx, { userId: credited.userId, paymentId: credited.id, credits: credited.credits });
-  log.info({ paymentId: credited.id, userId: credited.userId, credits: credited.credits }, "purchase credits granted");
-  return credited;
+  if (!updated) return { payment: order, creditDue: false };
+  log.info({ paymentId: order.id, from: order.status, to: updated.status, cancelled: updated.cancelledAmount }, "payment updated");
+  return { payment: updated, creditDue };
 }
 
 /** Rule 4: one revoke row per PortOne cancellation, however often it is seen. */
@@ -114,14 +116,12 @@ export async function syncPayment(paymentId: string): Promise<SyncResult> {
     if (!order) return { ours: false } as const;
     if (!snapshot) return { ours: true, payment: order, changed: false, granted: false, revokedCredits: 0 } as const;
 
-    let payment = await applyStatus(tx, order, snapshot);
-    let granted = false;
-    // A partly cancelled payment was paid: its credits are granted, then the cancelled share taken back.
-    if ((payment.status === "PAID" || payment.status === "PARTIAL_CANCELLED") && payment.creditedAt === null) {
-      const credited = await grantOnce(tx, payment);
-      if (credited) [payment, granted] = [credited, true];
+    const { payment, creditDue } = await applyStatus(tx, order, snapshot);
+    if (creditDue) {
+      await grantPurchaseCredits(tx, { userId: payment.userId, paymentId: payment.id, credits: payment.credits });
+      log.info({ paymentId: payment.id, userId: payment.userId, credits: payment.credits }, "purchase credits granted");
     }
     const revokedCredits = payment.creditedAt ? await revokeCancelled(tx, payment, snapshot) : 0;
-    return { ours: true, payment, changed: payment !== order, granted, revokedCredits } as const;
+    return { ours: true, payment, changed: payment !== order, granted: creditDue, revokedCredits } as const;
   });
 }

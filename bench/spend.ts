@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { closeDb, getDb } from "@/db/client";
+import { isEmbeddedUrl } from "@/db/embedded-url";
 import { createScratchDatabase } from "@/db/scratch";
 import { checkLedger } from "@/lib/credits/check";
 import { applyLedgerEntry } from "@/lib/credits/ledger";
@@ -33,7 +34,7 @@ export async function benchSpending(serverUrl: string | undefined, operations: n
   const database = await createScratchDatabase(serverUrl);
   process.env.DATABASE_URL = database.url;
   process.env.DATABASE_POOL_SIZE = String(CLIENTS);
-  const bare = postgres(database.url, { max: CLIENTS, prepare: false, onnotice: () => {} });
+  const bare = postgres(database.url, { max: CLIENTS, prepare: !isEmbeddedUrl(database.url), onnotice: () => {} });
   try {
     const accounts = await createUsers(1000);
     await getDb().transaction(async (tx) => {

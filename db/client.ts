@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { isEmbeddedUrl } from "./embedded-url";
 import * as schema from "./schema";
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -21,9 +22,7 @@ export function getDb(): Database {
   if (holder.__ainfoDb?.url !== url) {
     const sql = postgres(url, {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      // Unnamed statements only: the embedded PGlite is one session shared by
-      // every process, where two processes' named statements would collide.
-      prepare: false,
+      prepare: !isEmbeddedUrl(url),
       connect_timeout: 10,
       onnotice: () => {},
     });

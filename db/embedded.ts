@@ -2,12 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import { embeddedUrl } from "./embedded-url";
 
 export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
 
-export function embeddedUrl(port: number): string {
-  return `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
-}
 
 const serverScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "embedded-server.ts");
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getBalance } from "@/lib/accounts/users";
 import { currentUser } from "@/lib/auth/session";
-import { formatCredits } from "@/lib/format";
+import { BalanceCard } from "@/app/components/balance-card";
 
 export default async function HomePage() {
   const user = await currentUser();
@@ -23,15 +23,7 @@ export default async function HomePage() {
   return (
     <>
       <h1>{user.name ? `${user.name}님, 안녕하세요` : "안녕하세요"}</h1>
-      <section className="card" aria-labelledby="balance-heading">
-        <h2 id="balance-heading" className="muted" style={{ fontSize: "1rem", margin: 0 }}>
-          보유 크레딧
-        </h2>
-        <p className="balance" data-testid="balance">
-          {formatCredits(balance)} 크레딧
-        </p>
-        <p className="muted">{user.email}</p>
-      </section>
+      <BalanceCard balance={balance} email={user.email} />
       <div className="grid" style={{ marginTop: "1rem" }}>
         <Link className="card" href="/credits">
           크레딧 구매 →

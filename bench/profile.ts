@@ -3,15 +3,11 @@
  * server under one of the benchmark's loads, and the functions that take the most
  * of it. The .cpuprofile lands in bench/results/ (open it in Chrome DevTools).
  */
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { closeDb } from "@/db/client";
-import { createScratchDatabase } from "@/db/scratch";
-import { freePort } from "@/scripts/processes";
-import { startStack } from "@/scripts/stack";
 import { createUsers, paidOrders, sessionCookie, signedPaidWebhook } from "./fixtures";
 import { load } from "./load";
+import { startBenchStack } from "./stack";
 
 const mode = process.argv[2];
 if (mode !== "webhook" && mode !== "complete") {
@@ -21,27 +17,7 @@ if (mode !== "webhook" && mode !== "complete") {
 const outDir = path.resolve(import.meta.dirname, "results/profile");
 fs.rmSync(outDir, { recursive: true, force: true });
 
-const database = await createScratchDatabase(process.env.BENCH_DATABASE_URL);
-process.env.DATABASE_URL = database.url;
-const [appPort, sandboxPort] = [await freePort(), await freePort()];
-const authSecret = randomBytes(32).toString("base64url");
-const stack = await startStack({
-  nextCommand: "start",
-  databaseUrl: database.url,
-  quiet: true,
-  nextNodeArgs: ["--cpu-prof", `--cpu-prof-dir=${outDir}`],
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(appPort),
-    APP_URL: `http://127.0.0.1:${appPort}`,
-    AUTH_SECRET: authSecret,
-    PORTONE_MODE: "sandbox",
-    PORTONE_SANDBOX_PORT: String(sandboxPort),
-    PORTONE_SANDBOX_WEBHOOK_URL: "http://127.0.0.1:9/",
-    PORTONE_SANDBOX_RETRY_DELAYS_MS: "0",
-  },
-});
+const stack = await startBenchStack(["--cpu-prof", `--cpu-prof-dir=${outDir}`]);
 try {
   const users = await createUsers(100);
   const orders = await paidOrders(stack.sandboxUrl!, users, 2000);
@@ -52,7 +28,7 @@ try {
   } else {
     await webhooks();
     const cookies = new Map<string, string>();
-    for (const o of orders.slice(0, 400)) cookies.set(o.userId, await sessionCookie(o.userId, authSecret));
+    for (const o of orders.slice(0, 400)) cookies.set(o.userId, await sessionCookie(o.userId, stack.authSecret));
     let k = 0;
     console.log(
       await load({
@@ -67,9 +43,7 @@ try {
     );
   }
 } finally {
-  await closeDb();
-  await stack.stop();
-  await database.drop();
+  await stack.close();
 }
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };

@@ -5,19 +5,15 @@
  * non-zero only when something failed to run, never for a missed target.
  */
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { closeDb } from "@/db/client";
-import { createScratchDatabase } from "@/db/scratch";
 import { checkLedger } from "@/lib/credits/check";
-import { freePort } from "@/scripts/processes";
-import { startStack } from "@/scripts/stack";
 import { createUsers, paidOrders, sessionCookie, signedPaidWebhook } from "./fixtures";
 import { load } from "./load";
 import { cpuSeconds, firstLoadJsKb, peakRssMb } from "./measure";
 import { benchSpending, CLIENTS } from "./spend";
+import { startBenchStack } from "./stack";
 
 type Row = { measure: string; value: string; baseline: string; ratio: string; target: string; met: string };
 
@@ -40,28 +36,8 @@ function buildApp(): void {
 }
 
 async function benchHttp(): Promise<void> {
-  const database = await createScratchDatabase(process.env.BENCH_DATABASE_URL);
-  process.env.DATABASE_URL = database.url;
-  const [appPort, sandboxPort] = [await freePort(), await freePort()];
-  const authSecret = randomBytes(32).toString("base64url");
-  const stack = await startStack({
-    nextCommand: "start",
-    databaseUrl: database.url,
-    quiet: true,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(appPort),
-      APP_URL: `http://127.0.0.1:${appPort}`,
-      AUTH_SECRET: authSecret,
-      PORTONE_MODE: "sandbox",
-      PORTONE_SANDBOX_PORT: String(sandboxPort),
-      // The benchmark sends its own signed deliveries; the sandbox's go nowhere, once.
-      PORTONE_SANDBOX_WEBHOOK_URL: "http://127.0.0.1:9/",
-      PORTONE_SANDBOX_RETRY_DELAYS_MS: "0",
-    },
-  });
-  const where = process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "embedded PGlite";
+  const stack = await startBenchStack();
+  const { authSecret, databaseLabel: where } = stack;
   try {
     const url = stack.appUrl;
     console.log(`trivial route at saturation (${CONNECTIONS} connections)…`);
@@ -163,9 +139,7 @@ async function benchHttp(): Promise<void> {
       },
     );
   } finally {
-    await closeDb();
-    await stack.stop();
-    await database.drop();
+    await stack.close();
   }
 }
 

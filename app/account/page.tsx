@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { BalanceCard } from "@/app/components/balance-card";
 import { PaymentStatusBadge } from "@/app/components/payment-status";
 import { getBalance } from "@/lib/accounts/users";
 import { currentUser } from "@/lib/auth/session";
@@ -25,21 +26,7 @@ export default async function AccountPage() {
   return (
     <>
       <h1>내 계정</h1>
-      <section className="card" aria-labelledby="balance-heading">
-        <h2 id="balance-heading" style={{ fontSize: "1rem", margin: 0 }} className="muted">
-          보유 크레딧
-        </h2>
-        <p className="balance" data-testid="balance">
-          {formatCredits(balance)} 크레딧
-        </p>
-        <p className="muted">{user.email}</p>
-        {balance < 0 && (
-          <p className="alert info" role="note">
-            환불되었거나 취소된 결제의 크레딧을 이미 사용해 잔액이 마이너스입니다. 크레딧을 충전하면 다시 프리미엄 채팅을 이용할 수
-            있습니다.
-          </p>
-        )}
-      </section>
+      <BalanceCard balance={balance} email={user.email} />
 
       <section aria-labelledby="payments-heading" style={{ marginTop: "1.5rem" }}>
         <h2 id="payments-heading">결제 내역</h2>

@@ -1,6 +1,6 @@
 import type { PaymentStatus } from "@/db/schema";
 
-export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
   PENDING: "결제 대기",
   VIRTUAL_ACCOUNT_ISSUED: "입금 대기 (가상계좌)",
   PAID: "결제 완료",

@@ -20,7 +20,6 @@ export const problems = {
   invalidInput: (detail: string, errors?: unknown) =>
     new Problem(400, "INVALID_INPUT", "The request is not valid", detail, errors ? { errors } : undefined),
   unauthenticated: () => new Problem(401, "UNAUTHENTICATED", "Sign in first", "This needs a signed-in session."),
-  notFound: (what: string) => new Problem(404, "NOT_FOUND", `${what} not found`, `No such ${what.toLowerCase()}.`),
 };
 
 export function problemResponse(p: Problem): NextResponse {

@@ -43,7 +43,11 @@ test.beforeAll(async () => {
 <script>${bundle}</script>
 <script>
   PortOneSDK.__INTERNAL__setPortOneSdkUrl(${JSON.stringify(`${sandbox.url}/v2/browser-sdk.js`)});
-  window.pay = (request) => PortOneSDK.requestPayment(request);
+  window.pay = (request) => PortOneSDK.requestPayment(request).then((response) => {
+    // Kept across the redirect flow's navigation, for the test to read back.
+    sessionStorage.setItem("resolved", response === undefined ? "undefined" : JSON.stringify(response));
+    return response;
+  });
 </script></body></html>`;
   merchant = http.createServer((req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -128,6 +132,14 @@ test("a checkout for another amount than pre-registered is refused before it ope
   await expect(page.locator("iframe[title*='PortOne']")).toHaveCount(0);
 });
 
+/** Starts a checkout that will take over the page, without waiting on a promise the navigation ends. */
+async function startWithoutWaiting(page: Page, req: ReturnType<typeof request>) {
+  await page.goto(merchantUrl);
+  await page.evaluate((r) => {
+    void (window as unknown as { pay(r: unknown): Promise<unknown> }).pay(r);
+  }, req);
+}
+
 const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = devices["Pixel 7"];
 
 test.describe("on a phone", () => {
@@ -135,11 +147,10 @@ test.describe("on a phone", () => {
 
   test("the redirect flow takes over the page and returns to redirectUrl with PortOne's query", async ({ page }) => {
     const req = request({ redirectUrl: `${merchantUrl}/return` });
-    await page.goto(merchantUrl);
-    const resolved = await page.evaluate((r) => (window as unknown as { pay(r: unknown): Promise<unknown> }).pay(r), req);
-    expect(resolved).toBeUndefined();
+    await startWithoutWaiting(page, req);
     await page.getByRole("button", { name: "결제하기" }).click();
     await expect(page).toHaveURL(/\/return\?/);
+    expect(await page.evaluate(() => sessionStorage.getItem("resolved"))).toBe("undefined");
     const query = new URL(page.url()).searchParams;
     expect(Object.fromEntries(query)).toEqual({ transactionType: "PAYMENT", txId: expect.any(String), paymentId: req.paymentId });
     expect(await portone.getPayment({ paymentId: req.paymentId })).toMatchObject({ status: "PAID" });
@@ -147,8 +158,7 @@ test.describe("on a phone", () => {
 
   test("a declined card in the redirect flow returns with code and message", async ({ page }) => {
     const req = request({ redirectUrl: `${merchantUrl}/return` });
-    await page.goto(merchantUrl);
-    await page.evaluate((r) => (window as unknown as { pay(r: unknown): Promise<unknown> }).pay(r), req);
+    await startWithoutWaiting(page, req);
     await page.getByRole("button", { name: /거절/ }).click();
     await expect(page).toHaveURL(/\/return\?/);
     const query = Object.fromEntries(new URL(page.url()).searchParams);

@@ -1,0 +1,23 @@
+import { expect, test } from "@playwright/test";
+
+test("an unknown page answers 404 with a way home", async ({ page }) => {
+  const res = await page.goto("/no-such-page");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "페이지를 찾을 수 없습니다" })).toBeVisible();
+  await page.getByRole("main").getByRole("link", { name: "홈으로" }).click();
+  await expect(page).toHaveURL("/");
+});
+
+test("signed-out visitors see the packs and prices, and are sent to sign in to buy", async ({ page }) => {
+  await page.goto("/credits");
+  await expect(page.getByText("550 크레딧: ₩5,000")).toBeVisible();
+  await page.getByRole("link", { name: "로그인하고 구매하기" }).click();
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fcredits|\/signin\?callbackUrl=\/credits/);
+});
+
+test("pages that need an account send signed-out visitors to sign in", async ({ page }) => {
+  for (const path of ["/account", "/chat"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(new RegExp(`/signin\\?callbackUrl=(%2F|/)${path.slice(1)}`));
+  }
+});

@@ -6,23 +6,27 @@ import { embeddedUrl } from "./embedded-url";
 
 export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
 
-
 const serverScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "embedded-server.ts");
+
+/** Whether a Postgres server answers a query at `url` (one short-lived connection). */
+export async function databaseAnswersAt(url: string): Promise<boolean> {
+  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 }).catch(() => {});
+  }
+}
 
 async function waitUntilQueryable(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  while (!(await databaseAnswersAt(url))) {
     if (child.exitCode !== null) throw new Error(`the embedded database exited with code ${child.exitCode}`);
-    const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
-    try {
-      await sql`select 1`;
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`the embedded database did not answer at ${url}`, { cause: error });
-      await new Promise((r) => setTimeout(r, 200));
-    } finally {
-      await sql.end({ timeout: 1 }).catch(() => {});
-    }
+    if (Date.now() > deadline) throw new Error(`the embedded database did not answer at ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

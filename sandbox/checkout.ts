@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { PortOneFailure } from "./errors";
-import { readJson, send, sendJson } from "./http";
+import { parseBody, readJson, send, sendJson } from "./http";
 import { checkoutPage } from "./checkout-page";
 import type { PaymentStore } from "./store";
 import type { WebhookDispatcher } from "./webhooks";
@@ -37,13 +37,10 @@ type PaymentResponse = {
   pgMessage?: string;
 };
 
-export type CheckoutContext = { store: PaymentStore; webhooks: WebhookDispatcher; storeId: string };
+/** Open checkout windows, by session id; one map per sandbox. */
+export type CheckoutSessions = Map<string, Session>;
 
-const sessions = new Map<string, Session>();
-
-export function resetCheckouts(): void {
-  sessions.clear();
-}
+export type CheckoutContext = { store: PaymentStore; webhooks: WebhookDispatcher; storeId: string; sessions: CheckoutSessions };
 
 function decide(action: string, session: Session, ctx: CheckoutContext): PaymentResponse {
   const { paymentId } = session.request;
@@ -83,26 +80,25 @@ function redirectTarget(redirectUrl: string, response: PaymentResponse): string 
 /** The checkout window: its session, its page, and the customer's choice in it. */
 export async function handleCheckout(req: IncomingMessage, res: ServerResponse, url: URL, ctx: CheckoutContext): Promise<boolean> {
   if (url.pathname === "/checkout/sessions" && req.method === "POST") {
-    const parsed = sessionBody.safeParse(await readJson(req));
-    if (!parsed.success) throw new PortOneFailure(400, "INVALID_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-    if (parsed.data.request.storeId !== ctx.storeId) throw new PortOneFailure(400, "INVALID_REQUEST", "상점 아이디가 올바르지 않습니다.");
+    const body = parseBody(sessionBody, await readJson(req));
+    if (body.request.storeId !== ctx.storeId) throw new PortOneFailure(400, "INVALID_REQUEST", "상점 아이디가 올바르지 않습니다.");
     const userAgent = req.headers["user-agent"] ?? "";
-    const change = ctx.store.openCheckout(parsed.data.request, {
+    const change = ctx.store.openCheckout(body.request, {
       platformType: /Mobile|Android|iPhone/i.test(userAgent) ? "MOBILE" : "PC",
       userAgent,
-      url: typeof req.headers.referer === "string" ? req.headers.referer : parsed.data.origin,
+      url: typeof req.headers.referer === "string" ? req.headers.referer : body.origin,
       ipAddress: req.socket.remoteAddress ?? "127.0.0.1",
     });
     ctx.webhooks.emit(change);
-    const session: Session = { ...parsed.data, id: randomUUID(), transactionId: change.transactionId, settled: false };
-    sessions.set(session.id, session);
+    const session: Session = { ...body, id: randomUUID(), transactionId: change.transactionId, settled: false };
+    ctx.sessions.set(session.id, session);
     sendJson(res, 201, { sessionId: session.id });
     return true;
   }
 
   const page = /^\/checkout\/([^/]+)$/.exec(url.pathname);
   if (page && req.method === "GET") {
-    const session = sessions.get(decodeURIComponent(page[1]!));
+    const session = ctx.sessions.get(decodeURIComponent(page[1]!));
     if (!session) throw new PortOneFailure(404, "NOT_FOUND", "결제 세션이 없습니다.");
     send(res, 200, "text/html; charset=utf-8", checkoutPage(session));
     return true;
@@ -110,7 +106,7 @@ export async function handleCheckout(req: IncomingMessage, res: ServerResponse, 
 
   const action = /^\/checkout\/([^/]+)\/(pay|virtual-account|decline|cancel)$/.exec(url.pathname);
   if (action && req.method === "POST") {
-    const session = sessions.get(decodeURIComponent(action[1]!));
+    const session = ctx.sessions.get(decodeURIComponent(action[1]!));
     if (!session) throw new PortOneFailure(404, "NOT_FOUND", "결제 세션이 없습니다.");
     if (session.settled) throw new PortOneFailure(409, "ALREADY_PROCESSED", "이미 처리된 결제창입니다.");
     session.settled = true;

@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { failures, PortOneFailure } from "./errors";
-import { readJson, sendJson } from "./http";
+import { PortOneFailure } from "./errors";
+import type { CheckoutSessions } from "./checkout";
+import { parseBody, readJson, sendJson } from "./http";
 import type { PaymentStore } from "./store";
 import type { WebhookDispatcher } from "./webhooks";
 
 export type Faults = { api: "ok" | "down" | "slow"; latencyMs: number };
 
-export type ControlContext = { store: PaymentStore; webhooks: WebhookDispatcher; faults: Faults };
+export type ControlContext = { store: PaymentStore; webhooks: WebhookDispatcher; faults: Faults; sessions: CheckoutSessions };
 
 const payBody = z.object({
   amount: z.number().int().positive().optional(),
@@ -16,11 +17,6 @@ const payBody = z.object({
 const cancelBody = z.object({ amount: z.number().int().positive().optional(), reason: z.string().optional() });
 const faultsBody = z.object({ api: z.enum(["ok", "down", "slow"]), latencyMs: z.number().int().min(0).max(120_000).optional() });
 
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const result = schema.safeParse(body);
-  if (!result.success) throw failures.invalidRequest(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  return result.data;
-}
 
 /**
  * The control API (`/_sandbox/...`): what a customer, a bank or PortOne's console
@@ -37,7 +33,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     const body = await readJson(req);
     switch (payment[2]) {
       case "pay":
-        webhooks.emit(store.pay(paymentId, parse(payBody, body)));
+        webhooks.emit(store.pay(paymentId, parseBody(payBody, body)));
         break;
       case "fail":
         webhooks.emit(store.fail(paymentId));
@@ -46,7 +42,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
         webhooks.emit(store.deposit(paymentId));
         break;
       case "cancel": {
-        const { amount, reason } = parse(cancelBody, body);
+        const { amount, reason } = parseBody(cancelBody, body);
         webhooks.emit(store.cancel(paymentId, { amount, reason: reason ?? "콘솔에서 취소" }).change);
         break;
       }
@@ -72,7 +68,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     return true;
   }
   if (path === "/_sandbox/faults" && req.method === "POST") {
-    const { api, latencyMs } = parse(faultsBody, await readJson(req));
+    const { api, latencyMs } = parseBody(faultsBody, await readJson(req));
     Object.assign(ctx.faults, { api, latencyMs: latencyMs ?? 3_000 });
     sendJson(res, 200, ctx.faults);
     return true;
@@ -80,6 +76,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
   if (path === "/_sandbox/reset" && req.method === "POST") {
     store.reset();
     webhooks.reset();
+    ctx.sessions.clear();
     Object.assign(ctx.faults, { api: "ok", latencyMs: 0 });
     sendJson(res, 200, { reset: true });
     return true;

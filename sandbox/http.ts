@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { z } from "zod";
 import { PortOneFailure } from "./errors";
 
 const BODY_LIMIT = 1024 * 1024;
@@ -34,4 +35,13 @@ export function sendFailure(res: ServerResponse, failure: PortOneFailure): void 
 export function send(res: ServerResponse, status: number, contentType: string, body: string): void {
   res.writeHead(status, { "content-type": contentType, "access-control-allow-origin": "*", "cache-control": "no-store" });
   res.end(body);
+}
+
+/** Validates a request body; a mismatch is PortOne's 400 INVALID_REQUEST naming each field. */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    throw new PortOneFailure(400, "INVALID_REQUEST", result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  }
+  return result.data;
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CancelPaymentResponse, PreRegisterPaymentResponse } from "@portone/server-sdk/payment";
 import { z } from "zod";
 import { failures, PortOneFailure } from "./errors";
-import { readJson, sendJson } from "./http";
+import { parseBody, readJson, sendJson } from "./http";
 import type { PaymentStore } from "./store";
 import type { WebhookDispatcher } from "./webhooks";
 
@@ -23,11 +23,6 @@ const cancelBody = z.object({
   currentCancellableAmount: z.number().int().nonnegative().optional(),
 });
 
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const result = schema.safeParse(body);
-  if (!result.success) throw failures.invalidRequest(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  return result.data;
-}
 
 export type RestContext = { store: PaymentStore; webhooks: WebhookDispatcher; apiSecret: string; storeId: string };
 
@@ -42,7 +37,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
   if (!action && req.method === "GET") {
     sendJson(res, 200, ctx.store.toPortOne(paymentId));
   } else if (action === "pre-register" && req.method === "POST") {
-    const body = parse(preRegisterBody, await readJson(req));
+    const body = parseBody(preRegisterBody, await readJson(req));
     if (body.storeId && body.storeId !== ctx.storeId) throw new PortOneFailure(403, "FORBIDDEN", "접근 권한이 없는 상점입니다.");
     ctx.store.preRegister(paymentId, ctx.storeId, body, {
       platformType: "API",
@@ -51,7 +46,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     });
     sendJson(res, 200, {} satisfies PreRegisterPaymentResponse);
   } else if (action === "cancel" && req.method === "POST") {
-    const body = parse(cancelBody, await readJson(req));
+    const body = parseBody(cancelBody, await readJson(req));
     const { cancellation, change } = ctx.store.cancel(paymentId, body);
     ctx.webhooks.emit(change);
     sendJson(res, 200, { cancellation } satisfies CancelPaymentResponse);

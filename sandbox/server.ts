@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { browserSdkScript } from "./browser-sdk-script";
-import { handleCheckout, resetCheckouts } from "./checkout";
+import { handleCheckout, type CheckoutSessions } from "./checkout";
 import { handleControl, type Faults } from "./control";
 import { PortOneFailure } from "./errors";
 import { send, sendFailure, sendJson } from "./http";
@@ -32,6 +32,7 @@ export const PORTONE_RETRY_DELAYS_MS = [0, 60_000, 240_000, 960_000, 3_840_000, 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const store = new PaymentStore();
   const faults: Faults = { api: "ok", latencyMs: 0 };
+  const sessions: CheckoutSessions = new Map();
   const host = options.host ?? "127.0.0.1";
   let origin = "";
   const webhooks = new WebhookDispatcher({
@@ -61,8 +62,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       sendJson(res, 200, { sandbox: "PortOne V2", storeId: options.storeId, webhookUrl: options.webhookUrl });
       return;
     }
-    if (await handleControl(req, res, url, { store, webhooks, faults })) return;
-    if (await handleCheckout(req, res, url, { store, webhooks, storeId: options.storeId })) return;
+    if (await handleControl(req, res, url, { store, webhooks, faults, sessions })) return;
+    if (await handleCheckout(req, res, url, { store, webhooks, storeId: options.storeId, sessions })) return;
     if (url.pathname.startsWith("/payments/")) {
       if (faults.api === "down") throw new PortOneFailure(503, "SERVICE_UNAVAILABLE", "샌드박스: API가 중단된 상태입니다 (장애 주입).");
       if (faults.api === "slow") await new Promise((r) => setTimeout(r, faults.latencyMs));
@@ -92,7 +93,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     port,
     async close() {
       webhooks.reset();
-      resetCheckouts();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import postgres from "postgres";
-import { startEmbeddedPostgres } from "@/db/embedded";
+import { databaseAnswersAt, startEmbeddedPostgres } from "@/db/embedded";
 import { embeddedUrl } from "@/db/embedded-url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,18 +19,6 @@ export function devAuthSecret(): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-async function answers(url: string): Promise<boolean> {
-  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
-  try {
-    await sql`select 1`;
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await sql.end({ timeout: 1 }).catch(() => {});
-  }
-}
-
 /**
  * DATABASE_URL when set; otherwise the embedded PGlite server on .data/pglite:
  * the one `npm run dev` already runs, or a new one.
@@ -40,7 +27,7 @@ export async function localDatabase(): Promise<{ url: string; stop(): Promise<vo
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
   const port = Number(process.env.EMBEDDED_DB_PORT ?? DEFAULT_EMBEDDED_PORT);
   const running = embeddedUrl(port);
-  if (await answers(running)) return { url: running, stop: async () => {} };
+  if (await databaseAnswersAt(running)) return { url: running, stop: async () => {} };
   fs.mkdirSync(dataDir, { recursive: true });
   console.log(`embedded Postgres (PGlite) on .data/pglite, port ${port}`);
   return startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite"), port });

@@ -47,10 +47,9 @@ export async function startStack(options: {
     let sandboxPid: number | undefined;
     if (config.portone.mode === "sandbox") {
       sandboxUrl = config.portone.apiBaseUrl;
-      const sandbox = startProcess("sandbox", process.execPath, ["--import", "tsx", path.join(root, "sandbox/main.ts")], {
-        ...env,
-        PORTONE_SANDBOX_WEBHOOK_URL: env.PORTONE_SANDBOX_WEBHOOK_URL ?? `${config.appUrl}/api/webhooks/portone`,
-      }, options.quiet);
+      // sandbox/main.ts derives its webhook URL from APP_URL unless PORTONE_SANDBOX_WEBHOOK_URL says otherwise.
+      const sandboxArgs = ["--import", "tsx", path.join(root, "sandbox/main.ts")];
+      const sandbox = startProcess("sandbox", process.execPath, sandboxArgs, env, options.quiet);
       services.push(sandbox.service);
       sandboxPid = sandbox.child.pid;
       await waitForHttp(`${sandboxUrl}/v2/browser-sdk.js`, sandbox.child);

@@ -30,7 +30,10 @@ export function ChatPanel(props: { initialBalance: number; cost: number }) {
         setProblem({ kind: "insufficient", detail: error.message });
       } else {
         const detail = error instanceof ApiError ? error.message : "네트워크 오류로 답변을 받지 못했습니다.";
-        setProblem({ kind: "failed", detail, retry: { message, key: idempotencyKey } });
+        // The server said it failed (nothing spent): retry as a new request. After a network error the
+        // first may have succeeded, so the retry reuses its key and is charged at most once.
+        const key = error instanceof ApiError ? crypto.randomUUID() : idempotencyKey;
+        setProblem({ kind: "failed", detail, retry: { message, key } });
       }
     } finally {
       setPending(false);

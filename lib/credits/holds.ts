@@ -1,10 +1,25 @@
-import { and, eq, lt, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { getDb, type Transaction } from "@/db/client";
 import { creditHolds, users, type CreditHold } from "@/db/schema";
+import { InsufficientCredits } from "./errors";
 import { applyLedgerEntry, recordLedgerEntry } from "./ledger";
-import { debitIfCovered } from "./spend";
 
 const holdKey = (holdId: number) => `hold:${holdId}`;
+
+/**
+ * Takes `amount` off the balance only if the balance covers it: the condition
+ * lives in the UPDATE, so concurrent reservations can never overdraw.
+ */
+async function debitIfCovered(tx: Transaction, userId: string, amount: number): Promise<number> {
+  const [row] = await tx
+    .update(users)
+    .set({ creditBalance: sql`${users.creditBalance} - ${amount}` })
+    .where(and(eq(users.id, userId), gte(users.creditBalance, amount)))
+    .returning({ balance: users.creditBalance });
+  if (row) return row.balance;
+  const [current] = await tx.select({ balance: users.creditBalance }).from(users).where(eq(users.id, userId));
+  throw new InsufficientCredits(amount, current?.balance ?? 0);
+}
 
 export type Reservation = { hold: CreditHold; created: boolean; balanceAfter: number };
 

@@ -1,23 +1,8 @@
-import { and, eq, gte, sql } from "drizzle-orm";
-import { getDb, type Transaction } from "@/db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
 import { creditLedger, users } from "@/db/schema";
 import { InsufficientCredits } from "./errors";
-
-/**
- * Takes `amount` off the balance only if the balance covers it: the condition
- * lives in the UPDATE, so concurrent spends can never overdraw.
- */
-export async function debitIfCovered(tx: Transaction, userId: string, amount: number): Promise<number> {
-  const [row] = await tx
-    .update(users)
-    .set({ creditBalance: sql`${users.creditBalance} - ${amount}` })
-    .where(and(eq(users.id, userId), gte(users.creditBalance, amount)))
-    .returning({ balance: users.creditBalance });
-  if (row) return row.balance;
-  const [current] = await tx.select({ balance: users.creditBalance }).from(users).where(eq(users.id, userId));
-  throw new InsufficientCredits(amount, current?.balance ?? 0);
-}
 
 export type SpendResult = { entryId: number; balanceAfter: number; replayed: boolean };
 

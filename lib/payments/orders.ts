@@ -56,6 +56,7 @@ export async function createOrder(userId: string, packId: string, payMethod: Pay
 
   const { portone, appUrl } = config();
   const paymentId = newPaymentId();
+  const orderName = `AInfo ${pack.name}`;
   await callPortOne((client) =>
     client.preRegisterPayment({ paymentId, storeId: portone.storeId, totalAmount: pack.price, currency: "KRW" }),
   );
@@ -63,7 +64,7 @@ export async function createOrder(userId: string, packId: string, payMethod: Pay
     id: paymentId,
     userId,
     packId: pack.id,
-    orderName: `AInfo ${pack.name}`,
+    orderName,
     credits: pack.credits,
     amount: pack.price,
     currency: pack.currency,
@@ -75,7 +76,7 @@ export async function createOrder(userId: string, packId: string, payMethod: Pay
     storeId: portone.storeId,
     channelKey: portone.channelKey,
     paymentId,
-    orderName: `AInfo ${pack.name}`,
+    orderName,
     totalAmount: pack.price,
     currency: "KRW",
     payMethod,

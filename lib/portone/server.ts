@@ -5,7 +5,7 @@ import { Problem } from "@/lib/http/problem";
 let client: PaymentClient | undefined;
 
 /** The official PortOne payment client, pointed at real PortOne or the sandbox by the environment alone. */
-export function portonePayments(): PaymentClient {
+function portonePayments(): PaymentClient {
   const { apiSecret, apiBaseUrl, storeId } = config().portone;
   client ??= PaymentClient({ secret: apiSecret, baseUrl: apiBaseUrl, storeId });
   return client;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
@@ -7,9 +8,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "./defaults";
 import { sandboxWithReceiver } from "./test-fixtures";
 
-// PortOne's published OpenAPI description lives beside the project (../shared/portone), not in it.
-const specPath = fileURLToPath(new URL("../../shared/portone/v2.openapi.json", import.meta.url));
-const spec = fs.existsSync(specPath) ? (JSON.parse(fs.readFileSync(specPath, "utf8")) as Spec) : undefined;
+/**
+ * PortOne's published OpenAPI description lives beside the project
+ * (../shared/portone), never in it. A clone elsewhere looks up its ancestors,
+ * and PORTONE_OPENAPI_PATH names the file outright.
+ */
+function findSpec(): string | undefined {
+  if (process.env.PORTONE_OPENAPI_PATH) return process.env.PORTONE_OPENAPI_PATH;
+  let dir = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
+  for (;;) {
+    const candidate = path.join(dir, "shared", "portone", "v2.openapi.json");
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+const specPath = findSpec();
+const spec = specPath ? (JSON.parse(fs.readFileSync(specPath, "utf8")) as Spec) : undefined;
 
 type SchemaObject = {
   oneOf?: unknown[];
@@ -44,7 +60,8 @@ describe.runIf(spec)("sandbox responses match PortOne's OpenAPI schemas", () => 
   let world: Awaited<ReturnType<typeof sandboxWithReceiver>>;
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  ajv.addSchema(discriminatorsAsConditionals(spec!), "portone");
+  // The body of a skipped describe still runs, so this must not assume the spec.
+  if (spec) ajv.addSchema(discriminatorsAsConditionals(spec), "portone");
   const validate = (schema: string, value: unknown): unknown[] => {
     const check = ajv.getSchema(`portone#/components/schemas/${schema}`)!;
     return check(value) ? [] : (check.errors ?? []);

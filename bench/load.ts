@@ -2,26 +2,25 @@ import autocannon from "autocannon";
 
 export type LoadResult = { rps: number; p50: number; p99: number; sent: number; non2xx: number; errors: number };
 
-type NextRequest = { method?: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string };
+export type LoadRequest = { method?: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string };
 
 /**
- * Drives one HTTP load with autocannon: at saturation (no rate) or at a fixed
- * overall rate. `next` builds each request, so every request can differ.
+ * Drives one HTTP load at saturation with autocannon: each connection sends its
+ * next request as soon as the last is answered. `next` builds each request, so
+ * every request can differ. (A fixed rate is paced.ts's job.)
  */
 export async function load(options: {
   url: string;
   connections: number;
   durationSeconds?: number;
   amount?: number;
-  overallRate?: number;
-  next: () => NextRequest;
+  next: () => LoadRequest;
 }): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
     duration: options.durationSeconds ?? 10,
     amount: options.amount,
-    overallRate: options.overallRate,
     requests: [
       {
         setupRequest: (request) => {

@@ -11,6 +11,7 @@ import path from "node:path";
 import { checkLedger } from "@/lib/credits/check";
 import { createUsers, paidOrders, sessionCookie, signedPaidWebhook } from "./fixtures";
 import { load } from "./load";
+import { paced } from "./paced";
 import { cpuSeconds, firstLoadJsKb, peakRssMb } from "./measure";
 import { benchSpending, CLIENTS } from "./spend";
 import { startBenchStack } from "./stack";
@@ -64,11 +65,10 @@ async function benchHttp(): Promise<void> {
     console.log(`webhooks at half load (${halfRate}/s)…`);
     const halfOrders = await paidOrders(stack.sandboxUrl!, users, Math.min(3000, halfRate * 8));
     let j = 0;
-    const half = await load({
+    const half = await paced({
       url,
-      connections: CONNECTIONS,
-      overallRate: halfRate,
-      amount: halfOrders.length,
+      rate: halfRate,
+      count: halfOrders.length,
       next: () => signedPaidWebhook(halfOrders[j++ % halfOrders.length]!.paymentId),
     });
 

@@ -13,7 +13,6 @@ export type ReconcileOptions = {
   maxBatches: number;
 };
 
-
 export type ReconcileReport = {
   /** Premium-chat holds whose request died before it captured or released them. */
   releasedHolds: number;
@@ -27,8 +26,9 @@ const OPEN: PaymentStatus[] = ["PENDING", "VIRTUAL_ACCOUNT_ISSUED"];
 
 /**
  * Re-syncs payments left PENDING or VIRTUAL_ACCOUNT_ISSUED, so a lost webhook
- * never loses a payment, and gives back credits held by chat requests that died. Walks them in id order, one bounded batch at a time;
- * safe beside webhooks and beside another run, since syncPayment is.
+ * never loses a payment, and gives back credits held by chat requests that died.
+ * Walks them in id order, one bounded batch at a time; safe beside webhooks and
+ * beside another run, since syncPayment is.
  */
 export async function reconcilePayments(options: ReconcileOptions = config().reconcile): Promise<ReconcileReport> {
   const report: ReconcileReport = { releasedHolds: 0, checked: 0, changed: [], failed: [], complete: false };

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { signUpAndSignIn } from "./support";
 
 test("an unknown page answers 404 with a way home", async ({ page }) => {
   const res = await page.goto("/no-such-page");
@@ -20,4 +21,25 @@ test("pages that need an account send signed-out visitors to sign in", async ({ 
     await page.goto(path);
     await expect(page).toHaveURL(new RegExp(`/signin\\?callbackUrl=(%2F|/)${path.slice(1)}`));
   }
+});
+
+test("every page loads without a browser error or a failed request, icon included", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
+  page.on("requestfailed", (r) => {
+    // Leaving a page cancels its link prefetches: that is not a failure.
+    if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`${r.url()}: ${r.failure()?.errorText}`);
+  });
+  await page.goto("/signup");
+  await signUpAndSignIn(page);
+  for (const path of ["/", "/credits", "/chat", "/account", "/signin"]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+  }
+  expect(problems).toEqual([]);
+  const icon = await page.locator('link[rel="icon"]').getAttribute("href", { timeout: 1000 });
+  expect((await page.request.get(icon!)).status()).toBe(200);
 });

@@ -1,8 +1,10 @@
 const krw = new Intl.NumberFormat("ko-KR", { style: "currency", currency: "KRW" });
 const count = new Intl.NumberFormat("ko-KR");
+// 24-hour time: the AM/PM words of Korean differ between ICU versions (오후 or PM), so server and browser could disagree.
 const dateTime = new Intl.DateTimeFormat("ko-KR", {
   dateStyle: "medium",
   timeStyle: "short",
+  hourCycle: "h23",
   timeZone: "Asia/Seoul",
 });
 
@@ -16,6 +18,7 @@ export function formatCredits(credits: number): string {
   return count.format(credits);
 }
 
+/** 2026. 11. 27. 14:16, in Korean time wherever the code runs */
 export function formatDateTime(iso: string | Date): string {
   return dateTime.format(typeof iso === "string" ? new Date(iso) : iso);
 }

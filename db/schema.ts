@@ -131,7 +131,7 @@ export const creditLedger = pgTable(
 
 export const holdStatus = pgEnum("credit_hold_status", ["held", "captured", "released"]);
 
-/** Credits reserved for one piece of work (a premium chat answer), keyed by the caller's idempotency key. */
+/** Credits reserved for one piece of work (a premium chat answer, a refund), keyed by the caller's idempotency key. */
 export const creditHolds = pgTable(
   "credit_holds",
   {
@@ -141,6 +141,8 @@ export const creditHolds = pgTable(
       .references(() => users.id),
     idempotencyKey: text("idempotency_key").notNull(),
     amount: integer("amount").notNull(),
+    // Set when the hold keeps a refund's credits from being spent while PortOne cancels the payment.
+    paymentId: text("payment_id").references(() => payments.id),
     status: holdStatus("status").notNull().default("held"),
     // What the work produced, so a repeated request gets the same answer without paying again.
     result: text("result"),
@@ -150,6 +152,7 @@ export const creditHolds = pgTable(
   (t) => [
     uniqueIndex("credit_holds_user_key").on(t.userId, t.idempotencyKey),
     index("credit_holds_status_created_idx").on(t.status, t.createdAt),
+    index("credit_holds_payment_idx").on(t.paymentId).where(sql`${t.paymentId} is not null`),
   ],
 );
 

@@ -12,6 +12,14 @@ const KIND_LABELS: Record<LedgerKind, string> = {
   adjust: "조정",
 };
 
+// A hold that names a payment kept a refund's credits aside while PortOne cancelled it.
+const REFUND_HOLD_LABELS: Partial<Record<LedgerKind, string>> = {
+  reserve: "환불 처리 중 보류",
+  release: "보류 해제 (환불)",
+};
+
+const labelOf = (e: LedgerEntryView) => (e.paymentId && REFUND_HOLD_LABELS[e.kind]) || KIND_LABELS[e.kind];
+
 export function LedgerTable({ entries }: { entries: LedgerEntryView[] }) {
   if (entries.length === 0) return <p className="muted">아직 크레딧 내역이 없습니다.</p>;
   return (
@@ -33,7 +41,7 @@ export function LedgerTable({ entries }: { entries: LedgerEntryView[] }) {
           {entries.map((e) => (
             <tr key={e.id} data-kind={e.kind}>
               <td>{formatDateTime(e.createdAt)}</td>
-              <td>{KIND_LABELS[e.kind]}</td>
+              <td>{labelOf(e)}</td>
               <td className="num">{`${e.delta > 0 ? "+" : ""}${formatCredits(e.delta)}`}</td>
               <td className="num">{formatCredits(e.balanceAfter)}</td>
             </tr>

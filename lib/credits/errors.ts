@@ -1,7 +1,10 @@
 import { Problem } from "@/lib/http/problem";
 
 export class InsufficientCredits extends Problem {
-  constructor(needed: number, balance: number) {
+  constructor(
+    readonly needed: number,
+    readonly balance: number,
+  ) {
     super(
       402,
       "INSUFFICIENT_CREDITS",

@@ -26,13 +26,14 @@ export type Reservation = { hold: CreditHold; created: boolean; balanceAfter: nu
 /**
  * Reserves credits for work that is paid only if it succeeds. The first request
  * with a key creates the hold and debits the balance (a `reserve` ledger row);
- * any repeat gets the same hold back and is not charged again.
+ * any repeat gets the same hold back and is not charged again. A hold for a
+ * refund names its payment, and so do its ledger rows.
  */
-export async function reserveCredits(r: { userId: string; amount: number; idempotencyKey: string }): Promise<Reservation> {
+export async function reserveCredits(r: { userId: string; amount: number; idempotencyKey: string; paymentId?: string }): Promise<Reservation> {
   return getDb().transaction(async (tx) => {
     const [hold] = await tx
       .insert(creditHolds)
-      .values({ userId: r.userId, idempotencyKey: r.idempotencyKey, amount: r.amount })
+      .values({ userId: r.userId, idempotencyKey: r.idempotencyKey, amount: r.amount, paymentId: r.paymentId ?? null })
       .onConflictDoNothing()
       .returning();
     if (!hold) {
@@ -46,7 +47,7 @@ export async function reserveCredits(r: { userId: string; amount: number; idempo
     const balanceAfter = await debitIfCovered(tx, r.userId, r.amount);
     await recordLedgerEntry(
       tx,
-      { userId: r.userId, delta: -r.amount, kind: "reserve", idempotencyKey: holdKey(hold.id) },
+      { userId: r.userId, delta: -r.amount, kind: "reserve", idempotencyKey: holdKey(hold.id), paymentId: r.paymentId },
       balanceAfter,
     );
     return { hold, created: true, balanceAfter };
@@ -65,16 +66,33 @@ export async function captureHold(holdId: number, result: string): Promise<boole
 
 /** The work failed or timed out: the credits go back, once, with a `release` ledger row. */
 export async function releaseHold(holdId: number): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
-    const [hold] = await tx
-      .update(creditHolds)
-      .set({ status: "released", settledAt: sql`now()` })
-      .where(and(eq(creditHolds.id, holdId), eq(creditHolds.status, "held")))
-      .returning();
-    if (!hold) return false;
-    await applyLedgerEntry(tx, { userId: hold.userId, delta: hold.amount, kind: "release", idempotencyKey: holdKey(hold.id) });
-    return true;
+  return getDb().transaction((tx) => releaseHoldWithin(tx, holdId));
+}
+
+/** Releases the open holds that keep a refund's credits aside, in the transaction that takes those credits back. */
+export async function releaseRefundHoldsWithin(tx: Transaction, paymentId: string): Promise<void> {
+  const open = await tx
+    .select({ id: creditHolds.id })
+    .from(creditHolds)
+    .where(and(eq(creditHolds.paymentId, paymentId), eq(creditHolds.status, "held")));
+  for (const hold of open) await releaseHoldWithin(tx, hold.id);
+}
+
+async function releaseHoldWithin(tx: Transaction, holdId: number): Promise<boolean> {
+  const [hold] = await tx
+    .update(creditHolds)
+    .set({ status: "released", settledAt: sql`now()` })
+    .where(and(eq(creditHolds.id, holdId), eq(creditHolds.status, "held")))
+    .returning();
+  if (!hold) return false;
+  await applyLedgerEntry(tx, {
+    userId: hold.userId,
+    delta: hold.amount,
+    kind: "release",
+    idempotencyKey: holdKey(hold.id),
+    paymentId: hold.paymentId ?? undefined,
   });
+  return true;
 }
 
 export async function getHold(holdId: number): Promise<CreditHold | undefined> {

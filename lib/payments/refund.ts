@@ -1,4 +1,8 @@
+import { randomUUID } from "node:crypto";
+import type { Payment } from "@/db/schema";
 import { getBalance } from "@/lib/accounts/users";
+import { InsufficientCredits } from "@/lib/credits/errors";
+import { releaseHold, reserveCredits } from "@/lib/credits/holds";
 import { Problem } from "@/lib/http/problem";
 import { log } from "@/lib/log";
 import { callPortOne, portoneErrorType } from "@/lib/portone/server";
@@ -24,18 +28,38 @@ export class CreditsAlreadySpent extends Problem {
 }
 
 /**
+ * Holds the pack's credits, so nothing can spend them while PortOne cancels;
+ * refuses when the balance no longer covers them.
+ */
+async function holdRefundCredits(userId: string, payment: Payment) {
+  try {
+    const { hold } = await reserveCredits({
+      userId,
+      amount: payment.credits,
+      // One hold per attempt: a failed attempt's hold is released, and a retry needs a new one.
+      idempotencyKey: `refund:${payment.id}:${randomUUID()}`,
+      paymentId: payment.id,
+    });
+    return hold;
+  } catch (error) {
+    if (error instanceof InsufficientCredits) throw new CreditsAlreadySpent(payment.credits, error.balance);
+    throw error;
+  }
+}
+
+/**
  * The owner's refund of a paid order whose credits are still on the balance:
- * cancels the payment at PortOne, then lets syncPayment record the cancellation
- * and take the credits back. The balance check is for the person's sake; the
- * money is safe without it, since a revocation of spent credits leaves a debt.
+ * holds the credits, cancels the payment at PortOne, then lets syncPayment record
+ * the cancellation, release the hold and take the credits back in one
+ * transaction. If PortOne refuses or cannot be reached, the hold is released and
+ * nothing else has changed.
  */
 export async function refundPayment(userId: string, paymentId: string) {
   const payment = await findOwnPayment(userId, paymentId);
   if (payment.status !== "PAID" || payment.creditedAt === null) {
     throw new NotRefundable(`Only a paid payment can be refunded; this one is ${payment.status}.`);
   }
-  const balance = await getBalance(userId);
-  if (balance < payment.credits) throw new CreditsAlreadySpent(payment.credits, balance);
+  const hold = await holdRefundCredits(userId, payment);
 
   try {
     await callPortOne((client) =>
@@ -48,13 +72,22 @@ export async function refundPayment(userId: string, paymentId: string) {
     );
   } catch (error) {
     if (portoneErrorType(error) !== "PAYMENT_ALREADY_CANCELLED") {
+      await releaseHold(hold.id);
       if (error instanceof Problem) throw error;
       log.warn({ err: error, paymentId }, "PortOne refused the refund");
       throw new NotRefundable("PortOne refused to cancel this payment. Nothing has changed.");
     }
   }
   log.info({ paymentId, userId }, "payment cancelled at PortOne for a refund");
-  const result = await syncPayment(paymentId);
+
+  let result: Awaited<ReturnType<typeof syncPayment>>;
+  try {
+    result = await syncPayment(paymentId);
+  } finally {
+    // Released already with the revoke, normally (here or by the cancellation's webhook). If PortOne could
+    // not be read back, the credits return now, and the webhook takes them when it comes.
+    await releaseHold(hold.id);
+  }
   const status = result.ours ? result.payment.status : payment.status;
   return { paymentId, status, balance: await getBalance(userId) };
 }

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { creditLedger, payments, type Payment, type PaymentStatus } from "@/db/schema";
+import { releaseRefundHoldsWithin } from "@/lib/credits/holds";
 import { grantPurchaseCredits, revokePurchaseCredits } from "@/lib/credits/ledger";
 import { log } from "@/lib/log";
 import { callPortOne, portoneErrorType } from "@/lib/portone/server";
@@ -77,7 +78,11 @@ async function applyStatus(
   return { payment: updated, creditDue };
 }
 
-/** Rule 4: one revoke row per PortOne cancellation, however often it is seen. */
+/**
+ * Rule 4: one revoke row per PortOne cancellation, however often it is seen. A
+ * refund's hold on the same credits is released in the same transaction, so
+ * they are neither spendable nor taken twice at any moment.
+ */
 async function revokeCancelled(tx: Transaction, payment: Payment, snapshot: PortOnePaymentSnapshot): Promise<number> {
   const revocations = revocationsFor(snapshot, payment).filter((r) => r.credits > 0);
   if (revocations.length === 0) return 0;
@@ -86,9 +91,11 @@ async function revokeCancelled(tx: Transaction, payment: Payment, snapshot: Port
     .from(creditLedger)
     .where(and(eq(creditLedger.paymentId, payment.id), eq(creditLedger.kind, "revoke")));
   const doneKeys = new Set(done.map((d) => d.key));
+  const due = revocations.filter((r) => !doneKeys.has(`cancellation:${r.cancellationId}`));
+  if (due.length === 0) return 0;
+  await releaseRefundHoldsWithin(tx, payment.id);
   let revoked = 0;
-  for (const r of revocations) {
-    if (doneKeys.has(`cancellation:${r.cancellationId}`)) continue;
+  for (const r of due) {
     await revokePurchaseCredits(tx, { userId: payment.userId, paymentId: payment.id, credits: r.credits, cancellationId: r.cancellationId });
     revoked += r.credits;
     log.info({ paymentId: payment.id, cancellationId: r.cancellationId, credits: r.credits }, "purchase credits revoked");

@@ -10,13 +10,16 @@ describe("POST /api/payments/{paymentId}/refund", () => {
     const res = await asUser(user.id).refund(paymentId);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ paymentId, status: "CANCELLED", balance: 0 });
-    expect((await ledgerOf(user.id)).map((e) => [e.kind, e.delta])).toEqual([
-      ["purchase", 550],
-      ["revoke", -550],
+    // The credits are held while PortOne cancels; the hold's release and the revoke commit together.
+    expect((await ledgerOf(user.id)).map((e) => [e.kind, e.delta, e.balanceAfter])).toEqual([
+      ["purchase", 550, 550],
+      ["reserve", -550, 0],
+      ["release", 550, 550],
+      ["revoke", -550, 0],
     ]);
     // The cancellation's webhook arrives later and changes nothing more.
     await sandbox.waitForDeliveries(paymentId, (ds) => ds.some((d) => d.type === "Transaction.Cancelled" && d.attempts.some((a) => a.status === 200)));
-    expect(await ledgerOf(user.id)).toHaveLength(2);
+    expect(await ledgerOf(user.id)).toHaveLength(4);
   });
 
   it("refuses a second refund with 409 NOT_REFUNDABLE", async () => {
@@ -26,7 +29,8 @@ describe("POST /api/payments/{paymentId}/refund", () => {
     const again = await asUser(user.id).refund(paymentId);
     expect(again.status).toBe(409);
     expect(await readProblem(again)).toMatchObject({ code: "NOT_REFUNDABLE", contentType: "application/problem+json" });
-    expect(await ledgerOf(user.id)).toHaveLength(2);
+    expect(await ledgerOf(user.id)).toHaveLength(4);
+    expect(await balanceOf(user.id)).toBe(0);
   });
 
   it("refuses once the credits are spent with 409 CREDITS_ALREADY_SPENT, changing nothing", async () => {
@@ -54,7 +58,29 @@ describe("POST /api/payments/{paymentId}/refund", () => {
     }
     expect(await balanceOf(user.id)).toBe(550);
     expect(await paymentRow(paymentId)).toMatchObject({ status: "PAID" });
-    expect(await ledgerOf(user.id)).toHaveLength(1);
+    expect((await ledgerOf(user.id)).map((e) => [e.kind, e.delta])).toEqual([
+      ["purchase", 550],
+      ["reserve", -550],
+      ["release", 550],
+    ]);
+  });
+
+  it("keeps the credits from being spent while PortOne cancels: a racing chat message gets 402", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-100");
+    await sandbox.setApi("slow", 1500);
+    try {
+      const refund = asUser(user.id).refund(paymentId);
+      await eventually(() => balanceOf(user.id), (b) => b === 0);
+      const chat = await asUser(user.id).chat("환불 중에 써도 되나요?");
+      expect(chat.status).toBe(402);
+      expect((await refund).status).toBe(200);
+    } finally {
+      await sandbox.setApi("ok");
+    }
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "CANCELLED" });
+    expect(await balanceOf(user.id)).toBe(0);
+    expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["purchase", "reserve", "release", "revoke"]);
   });
 
   it("is the owner's only: a stranger gets 404 and the payment stays paid", async () => {

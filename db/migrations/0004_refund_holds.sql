@@ -1,0 +1,3 @@
+ALTER TABLE "credit_holds" ADD COLUMN "payment_id" text;--> statement-breakpoint
+ALTER TABLE "credit_holds" ADD CONSTRAINT "credit_holds_payment_id_payments_id_fk" FOREIGN KEY ("payment_id") REFERENCES "public"."payments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "credit_holds_payment_idx" ON "credit_holds" USING btree ("payment_id") WHERE "credit_holds"."payment_id" is not null;

@@ -23,6 +23,7 @@ const envSchema = z.object({
   CHAT_MODEL: optional,
   CHAT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   RECONCILE_MIN_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
+  RECONCILE_MAX_AGE_HOURS: z.coerce.number().positive().default(168),
   RECONCILE_BATCH_SIZE: z.coerce.number().int().positive().max(1000).default(100),
   RECONCILE_MAX_BATCHES: z.coerce.number().int().positive().default(50),
 });
@@ -48,7 +49,7 @@ export type AppConfig = {
   appUrl: string;
   portone: PortOneConfig;
   chat: ChatConfig;
-  reconcile: { minAgeMs: number; batchSize: number; maxBatches: number };
+  reconcile: { minAgeMs: number; maxAgeMs: number; batchSize: number; maxBatches: number };
   cronSecret: string | undefined;
 };
 
@@ -72,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cronSecret: e.CRON_SECRET,
     reconcile: {
       minAgeMs: e.RECONCILE_MIN_AGE_SECONDS * 1000,
+      maxAgeMs: e.RECONCILE_MAX_AGE_HOURS * 3_600_000,
       batchSize: e.RECONCILE_BATCH_SIZE,
       maxBatches: e.RECONCILE_MAX_BATCHES,
     },

@@ -1,4 +1,7 @@
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { payments } from "@/db/schema";
 import { POST as reconcileRoute } from "@/app/api/cron/reconcile/route";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import { createTestUser } from "../support/factories";
@@ -6,7 +9,7 @@ import { asUser, balanceOf, ledgerOf, paymentRow, sandbox } from "../support/app
 import { TEST_CRON_SECRET } from "../support/constants";
 import { jsonRequest } from "../support/requests";
 
-const now = { minAgeMs: 0, batchSize: 2, maxBatches: 1000 };
+const now = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 2, maxBatches: 1000 };
 
 afterEach(async () => {
   await sandbox.resumeWebhooks();
@@ -31,6 +34,46 @@ describe("reconciliation", () => {
     await sandbox.pauseWebhooks();
     await sandbox.pay(paymentId);
     const report = await reconcilePayments({ ...now, minAgeMs: 60_000 });
+    expect(report.changed.map((c) => c.paymentId)).not.toContain(paymentId);
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "PENDING" });
+  });
+
+  it("checks the newest open payments first when more are open than one run may check", async () => {
+    const user = await createTestUser();
+    const orders = [];
+    for (let i = 0; i < 3; i++) orders.push((await asUser(user.id).orderPack("credits-100")).paymentId);
+    await sandbox.pauseWebhooks();
+    const newest = orders.at(-1)!;
+    await sandbox.pay(newest);
+
+    const report = await reconcilePayments({ ...now, batchSize: 1, maxBatches: 1 });
+    expect(report).toMatchObject({ checked: 1, complete: false });
+    expect(report.changed).toEqual([{ paymentId: newest, from: "PENDING", to: "PAID", granted: true }]);
+  });
+
+  it("walks every open payment in bounded batches, each once", async () => {
+    const user = await createTestUser();
+    const paid = [];
+    for (let i = 0; i < 5; i++) paid.push((await asUser(user.id).orderPack("credits-100")).paymentId);
+    await sandbox.pauseWebhooks();
+    for (const paymentId of paid) await sandbox.pay(paymentId);
+    // The same instant for all, so the walk must tell them apart by id.
+    await getDb().update(payments).set({ updatedAt: sql`date_trunc('second', now()) - interval '1 minute'` }).where(inArray(payments.id, paid));
+
+    const report = await reconcilePayments({ ...now, batchSize: 2 });
+    expect(report.complete).toBe(true);
+    expect(report.changed.map((c) => c.paymentId).sort()).toEqual([...paid].sort());
+    expect(await balanceOf(user.id)).toBe(500);
+  });
+
+  it("leaves alone orders older than the maximum age: abandoned checkouts are not asked about forever", async () => {
+    const user = await createTestUser();
+    const { paymentId } = await asUser(user.id).orderPack("credits-100");
+    await getDb().update(payments).set({ updatedAt: sql`now() - interval '8 days'` }).where(eq(payments.id, paymentId));
+    await sandbox.pauseWebhooks();
+    await sandbox.pay(paymentId);
+
+    const report = await reconcilePayments(now);
     expect(report.changed.map((c) => c.paymentId)).not.toContain(paymentId);
     expect(await paymentRow(paymentId)).toMatchObject({ status: "PENDING" });
   });

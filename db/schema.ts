@@ -72,6 +72,7 @@ export const payments = pgTable(
     virtualAccountBank: text("virtual_account_bank"),
     virtualAccountNumber: text("virtual_account_number"),
     virtualAccountExpiresAt: timestamp("virtual_account_expires_at", { withTimezone: true }),
+    receiptUrl: text("receipt_url"),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     creditedAt: timestamp("credited_at", { withTimezone: true }),

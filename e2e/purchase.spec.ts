@@ -26,6 +26,12 @@ test("a person buys the 550 pack in the checkout overlay and sees 550 credits an
   const row = page.getByRole("row", { name: /AInfo 550 크레딧/ });
   await expect(row).toContainText("₩5,000");
   await expect(row).toContainText("결제 완료");
+
+  const opened = page.waitForEvent("popup");
+  await row.getByRole("link", { name: /영수증/ }).click();
+  const receipt = await opened;
+  await expect(receipt.getByRole("heading", { name: "영수증" })).toBeVisible();
+  await expect(receipt.getByText("₩5,000")).toBeVisible();
 });
 
 test("a double click opens one checkout for one order", async ({ page }) => {

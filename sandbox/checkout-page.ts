@@ -1,19 +1,10 @@
+import { escapeHtml, formatAmount } from "./html";
+
 type PageSession = {
   id: string;
   mode: "iframe" | "redirect";
   request: { orderName: string; totalAmount: number; currency: string; payMethod: string; storeId: string };
 };
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-function formatAmount(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat("ko-KR", { style: "currency", currency }).format(amount);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
 
 /** The sandbox checkout window: the order, and the customer's choices as real buttons. */
 export function checkoutPage(session: PageSession): string {
@@ -49,10 +40,10 @@ export function checkoutPage(session: PageSession): string {
 <main>
   <div><span class="badge">샌드박스 · 실제 결제되지 않습니다</span></div>
   <h1 style="font-size:1.1rem;margin:0">PortOne 결제</h1>
-  <p class="amount">${escape(formatAmount(request.totalAmount, request.currency))}</p>
+  <p class="amount">${escapeHtml(formatAmount(request.totalAmount, request.currency))}</p>
   <dl>
-    <dt>상점</dt><dd>AInfo (${escape(request.storeId)})</dd>
-    <dt>주문</dt><dd>${escape(request.orderName)}</dd>
+    <dt>상점</dt><dd>AInfo (${escapeHtml(request.storeId)})</dd>
+    <dt>주문</dt><dd>${escapeHtml(request.orderName)}</dd>
     <dt>결제 수단</dt><dd>${virtualAccount ? "가상계좌" : "신용·체크카드"}</dd>
   </dl>
   <div class="choices">

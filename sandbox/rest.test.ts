@@ -39,6 +39,24 @@ describe("the official PaymentClient against the sandbox", () => {
     expect(payment.transactionId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("links a paid payment's receipt, and has none for a payment never paid", async () => {
+    const paymentId = await paid();
+    await world.portone.cancelPayment({ paymentId, amount: 2000, reason: "부분 환불" });
+    const payment = await world.portone.getPayment({ paymentId });
+    if (payment.status !== "PARTIAL_CANCELLED") throw new Error(`expected PARTIAL_CANCELLED, got ${String(payment.status)}`);
+    expect(payment.receiptUrl).toBe(`${world.sandbox.url}/receipts/${paymentId}`);
+    const receipt = await fetch(payment.receiptUrl!);
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await receipt.text();
+    for (const text of ["영수증", paymentId, "₩5,000", "₩2,000", "부분 취소"]) expect(html).toContain(text);
+
+    const unpaid = newId();
+    await world.portone.preRegisterPayment({ paymentId: unpaid, totalAmount: 1000, currency: "KRW" });
+    expect((await fetch(`${world.sandbox.url}/receipts/${unpaid}`)).status).toBe(409);
+    expect((await fetch(`${world.sandbox.url}/receipts/${newId()}`)).status).toBe(404);
+  });
+
   it("cancels in part, then in full, with PortOne's cancellation records", async () => {
     const paymentId = await paid();
     const partial = await world.portone.cancelPayment({ paymentId, amount: 2000, reason: "부분 환불", currentCancellableAmount: 5000 });

@@ -6,6 +6,7 @@ import { handleControl, type Faults } from "./control";
 import { PortOneFailure } from "./errors";
 import { send, sendFailure, sendJson } from "./http";
 import { handleRest } from "./rest";
+import { receiptPage } from "./receipt-page";
 import { PaymentStore } from "./store";
 import { WebhookDispatcher } from "./webhooks";
 
@@ -30,11 +31,11 @@ export const PORTONE_RETRY_DELAYS_MS = [0, 60_000, 240_000, 960_000, 3_840_000, 
 
 /** Starts the PortOne V2 sandbox: REST API, browser SDK script and checkout, signed webhooks, control API. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const store = new PaymentStore();
-  const faults: Faults = { api: "ok", latencyMs: 0 };
-  const sessions: CheckoutSessions = new Map();
   const host = options.host ?? "127.0.0.1";
   let origin = "";
+  const store = new PaymentStore((paymentId) => `${origin}/receipts/${encodeURIComponent(paymentId)}`);
+  const faults: Faults = { api: "ok", latencyMs: 0 };
+  const sessions: CheckoutSessions = new Map();
   const webhooks = new WebhookDispatcher({
     url: options.webhookUrl,
     secret: options.webhookSecret,
@@ -60,6 +61,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
     if (url.pathname === "/" && req.method === "GET") {
       sendJson(res, 200, { sandbox: "PortOne V2", storeId: options.storeId, webhookUrl: options.webhookUrl });
+      return;
+    }
+    const receipt = /^\/receipts\/([^/]+)$/.exec(url.pathname);
+    if (receipt && req.method === "GET") {
+      send(res, 200, "text/html; charset=utf-8", receiptPage(store.toPortOne(decodeURIComponent(receipt[1]!))));
       return;
     }
     if (await handleControl(req, res, url, { store, webhooks, faults, sessions })) return;

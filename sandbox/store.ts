@@ -67,6 +67,9 @@ const now = () => new Date().toISOString();
 export class PaymentStore {
   private readonly payments = new Map<string, Record>();
 
+  /** `receiptUrl` gives each paid payment's receipt page, as PortOne links its PG's. */
+  constructor(private readonly receiptUrl: (paymentId: string) => string) {}
+
   reset(): void {
     this.payments.clear();
   }
@@ -285,7 +288,7 @@ export class PaymentStore {
     const paidFields = {
       paidAt: p.paidAt ?? p.statusChangedAt,
       pgTxId: `pg-${p.transactionId.slice(0, 8)}`,
-      receiptUrl: `https://sandbox.invalid/receipts/${p.id}`,
+      receiptUrl: this.receiptUrl(p.id),
       disputes: [],
     };
     switch (p.status) {

@@ -78,9 +78,16 @@ export default async function AccountPage() {
                       )}
                     </td>
                     <td>
-                      {p.status === "PAID" && p.creditsGranted && (
-                        <RefundButton paymentId={p.paymentId} credits={p.credits} orderName={p.orderName} />
-                      )}
+                      <div className="row-actions">
+                        {p.receiptUrl && (
+                          <a href={p.receiptUrl} target="_blank" rel="noopener noreferrer" aria-label={`${p.orderName} 영수증 (새 창)`}>
+                            영수증
+                          </a>
+                        )}
+                        {p.status === "PAID" && p.creditsGranted && (
+                          <RefundButton paymentId={p.paymentId} credits={p.credits} orderName={p.orderName} />
+                        )}
+                      </div>
                     </td>
                   </tr>
                 ))}

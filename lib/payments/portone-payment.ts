@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { PaymentStatus } from "@/db/schema";
 
-/** The fields of PortOne's Payment object that decide our state; everything else is ignored. */
+/** The fields of PortOne's Payment object that decide our state, and its receipt link; everything else is ignored. */
 export const portonePaymentSchema = z.looseObject({
   id: z.string(),
   status: z.string(),
@@ -10,6 +10,8 @@ export const portonePaymentSchema = z.looseObject({
   currency: z.string().optional(),
   paidAt: z.string().optional(),
   cancelledAt: z.string().optional(),
+  // Shown to the customer as a link: only http(s), and a strange one must never hold up the payment itself.
+  receiptUrl: z.url({ protocol: /^https?$/ }).optional().catch(undefined),
   failure: z.looseObject({ reason: z.string().optional(), pgMessage: z.string().optional() }).optional(),
   method: z
     .looseObject({

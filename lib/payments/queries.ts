@@ -16,6 +16,8 @@ export type PaymentView = {
   paidAt: string | null;
   payMethod: string;
   cancelledAmount: number;
+  /** The PG's receipt, once paid. */
+  receiptUrl: string | null;
   /** While a virtual-account payment waits for its deposit. */
   virtualAccount: { bank: string | null; accountNumber: string; expiresAt: string | null } | null;
 };
@@ -34,6 +36,7 @@ export function toPaymentView(p: Payment): PaymentView {
     paidAt: p.paidAt?.toISOString() ?? null,
     payMethod: p.payMethod,
     cancelledAmount: p.cancelledAmount,
+    receiptUrl: p.receiptUrl,
     virtualAccount:
       p.status === "VIRTUAL_ACCOUNT_ISSUED" && p.virtualAccountNumber
         ? {

@@ -68,6 +68,7 @@ async function applyStatus(
       virtualAccountBank: virtualAccount?.bank ?? order.virtualAccountBank,
       virtualAccountNumber: virtualAccount?.accountNumber ?? order.virtualAccountNumber,
       virtualAccountExpiresAt: toDate(virtualAccount?.expiredAt) ?? order.virtualAccountExpiresAt,
+      receiptUrl: snapshot.receiptUrl ?? order.receiptUrl,
       ...(creditDue ? { creditedAt: sql`now()` } : {}),
       updatedAt: sql`now()`,
     })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "../support/factories";
-import { asUser, balanceOf, eventually, ledgerOf, paymentRow, sandbox } from "../support/app";
+import { config } from "@/lib/env";
+import { asUser, balanceOf, creditedPurchase, eventually, ledgerOf, paymentRow, sandbox } from "../support/app";
 import { readProblem } from "../support/requests";
 
 describe("a payment belongs to the person who ordered it", () => {
@@ -44,8 +45,19 @@ describe("a payment belongs to the person who ordered it", () => {
       paidAt: null,
       payMethod: "CARD",
       cancelledAmount: 0,
+      receiptUrl: null,
       virtualAccount: null,
     });
+  });
+
+  it("links the receipt PortOne gives for a paid payment", async () => {
+    const owner = await createTestUser();
+    const paymentId = await creditedPurchase(owner.id, "credits-100");
+    const view = (await (await asUser(owner.id).get(paymentId)).json()) as { receiptUrl: string };
+    expect(view.receiptUrl).toBe(`${config().portone.apiBaseUrl}/receipts/${paymentId}`);
+    const receipt = await fetch(view.receiptUrl);
+    expect(receipt.status).toBe(200);
+    expect(await receipt.text()).toContain("₩1,000");
   });
 
   it("a checkout paid with a different amount ends AMOUNT_MISMATCH with no credit", async () => {

@@ -12,7 +12,8 @@ export type CompletionView = {
 };
 
 // Nothing more can happen to these from the browser's side; later changes arrive by webhook or reconciliation.
-const SETTLED: readonly PaymentStatus[] = ["FAILED", "CANCELLED", "PARTIAL_CANCELLED", "AMOUNT_MISMATCH"];
+// FAILED is not among them: PortOne lets the customer pay again under the same paymentId.
+const SETTLED: readonly PaymentStatus[] = ["CANCELLED", "PARTIAL_CANCELLED", "AMOUNT_MISMATCH"];
 
 /**
  * The browser's "I paid, check it": owner only, idempotent. Asks PortOne unless the

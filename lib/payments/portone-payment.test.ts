@@ -64,6 +64,25 @@ describe("revocationsFor", () => {
     expect(credits.reduce((a, b) => a + b)).toBe(100);
   });
 
+  it("a cancellation requested earlier but succeeding later never takes back more than the pack", () => {
+    // c2 succeeded first and took 1 credit; c1, requested before it, succeeds afterwards.
+    const later = snapshot("PARTIAL_CANCELLED", 5000, {
+      cancellations: [cancellation("c1", 1, "2026-01-01T00:00:00Z"), cancellation("c2", 1, "2026-01-02T00:00:00Z")],
+    });
+    const firstTaken = { cancellationIds: new Set(["c2"]), credits: 1 };
+    const c1 = revocationsFor(later, order, firstTaken);
+    expect(c1).toEqual([{ cancellationId: "c1", credits: 0 }]);
+    const all = snapshot("CANCELLED", 5000, {
+      cancellations: [cancellation("c1", 1, "2026-01-01T00:00:00Z"), cancellation("c2", 1, "2026-01-02T00:00:00Z"), cancellation("c3", 4998, "2026-01-03T00:00:00Z")],
+    });
+    // c1's zero leaves no revoke row, so it is still new here.
+    const rest = revocationsFor(all, order, firstTaken);
+    expect(rest).toEqual([
+      { cancellationId: "c1", credits: 0 },
+      { cancellationId: "c3", credits: 549 },
+    ]);
+  });
+
   it("ignores cancellations that did not succeed", () => {
     const s = snapshot("PAID", 5000, { cancellations: [{ id: "x", status: "FAILED", totalAmount: 5000 }] });
     expect(revocationsFor(s, order)).toEqual([]);

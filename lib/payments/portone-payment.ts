@@ -66,7 +66,7 @@ export function statusFromPortOne(snapshot: PortOnePaymentSnapshot, order: Order
 const ALLOWED: Record<PaymentStatus, readonly PaymentStatus[]> = {
   PENDING: ["VIRTUAL_ACCOUNT_ISSUED", "PAID", "FAILED", "AMOUNT_MISMATCH", "CANCELLED", "PARTIAL_CANCELLED"],
   VIRTUAL_ACCOUNT_ISSUED: ["PAID", "FAILED", "AMOUNT_MISMATCH", "CANCELLED", "PARTIAL_CANCELLED"],
-  FAILED: ["VIRTUAL_ACCOUNT_ISSUED", "PAID", "AMOUNT_MISMATCH", "CANCELLED"],
+  FAILED: ["VIRTUAL_ACCOUNT_ISSUED", "PAID", "AMOUNT_MISMATCH", "CANCELLED", "PARTIAL_CANCELLED"],
   PAID: ["PARTIAL_CANCELLED", "CANCELLED"],
   PARTIAL_CANCELLED: ["CANCELLED"],
   AMOUNT_MISMATCH: ["CANCELLED"],
@@ -75,22 +75,34 @@ const ALLOWED: Record<PaymentStatus, readonly PaymentStatus[]> = {
 
 export type Revocation = { cancellationId: string; credits: number };
 
+/** The cancellations already taken back: their PortOne ids, and the credits their revoke rows took. */
+export type AlreadyRevoked = { cancellationIds: ReadonlySet<string>; credits: number };
+
 /**
- * The credits each of PortOne's succeeded cancellations takes back: cumulatively
- * in proportion to the amount cancelled so far, rounded up, so a full
- * cancellation always takes back exactly the pack's credits.
+ * The credits each newly succeeded cancellation of PortOne's takes back: what the
+ * whole cancelled amount is owed in proportion, rounded up, less what was
+ * already taken. So the total never exceeds the pack, a full cancellation takes
+ * exactly the pack, and a cancellation that succeeds out of order changes nothing.
  */
-export function revocationsFor(snapshot: PortOnePaymentSnapshot, order: { credits: number; amount: number }): Revocation[] {
+export function revocationsFor(
+  snapshot: PortOnePaymentSnapshot,
+  order: { credits: number; amount: number },
+  already: AlreadyRevoked = { cancellationIds: new Set(), credits: 0 },
+): Revocation[] {
   const succeeded = (snapshot.cancellations ?? [])
     .filter((c) => c.status === "SUCCEEDED")
     .sort((a, b) => (a.requestedAt ?? "").localeCompare(b.requestedAt ?? "") || a.id.localeCompare(b.id));
   const creditsFor = (cancelled: number) => Math.min(order.credits, Math.ceil((order.credits * cancelled) / order.amount));
-  let cancelled = 0;
-  return succeeded.map((c) => {
-    const before = creditsFor(cancelled);
-    cancelled += c.totalAmount;
-    return { cancellationId: c.id, credits: creditsFor(cancelled) - before };
-  });
+  let cancelled = succeeded.filter((c) => already.cancellationIds.has(c.id)).reduce((sum, c) => sum + c.totalAmount, 0);
+  let taken = already.credits;
+  return succeeded
+    .filter((c) => !already.cancellationIds.has(c.id))
+    .map((c) => {
+      cancelled += c.totalAmount;
+      const credits = Math.max(0, creditsFor(cancelled) - taken);
+      taken += credits;
+      return { cancellationId: c.id, credits };
+    });
 }
 
 /** Whether our state may move from `from` to `to`. A stale read of PortOne can never move a payment backwards. */

@@ -24,13 +24,14 @@ export type ReconcileReport = {
   complete: boolean;
 };
 
-const OPEN: PaymentStatus[] = ["PENDING", "VIRTUAL_ACCOUNT_ISSUED"];
+// FAILED too: a failed attempt may be paid again under the same paymentId, and that webhook can be lost as well.
+const OPEN: PaymentStatus[] = ["PENDING", "VIRTUAL_ACCOUNT_ISSUED", "FAILED"];
 
 // Microseconds since the epoch: a JavaScript Date keeps milliseconds only, too coarse for a keyset over timestamps.
 const touchedAtUs = sql<string>`(extract(epoch from ${payments.updatedAt}) * 1000000)::bigint`;
 
 /**
- * Re-syncs payments left PENDING or VIRTUAL_ACCOUNT_ISSUED, so a lost webhook
+ * Re-syncs payments left PENDING, VIRTUAL_ACCOUNT_ISSUED or FAILED, so a lost webhook
  * never loses a payment, and gives back credits held by requests that died.
  * Walks them newest first, one bounded batch at a time, so that when more are
  * open than one run may check, the ones whose buyers are still waiting come

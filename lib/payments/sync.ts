@@ -85,14 +85,16 @@ async function applyStatus(
  * they are neither spendable nor taken twice at any moment.
  */
 async function revokeCancelled(tx: Transaction, payment: Payment, snapshot: PortOnePaymentSnapshot): Promise<number> {
-  const revocations = revocationsFor(snapshot, payment).filter((r) => r.credits > 0);
-  if (revocations.length === 0) return 0;
+  if (!snapshot.cancellations?.some((c) => c.status === "SUCCEEDED")) return 0;
   const done = await tx
-    .select({ key: creditLedger.idempotencyKey })
+    .select({ key: creditLedger.idempotencyKey, delta: creditLedger.delta })
     .from(creditLedger)
     .where(and(eq(creditLedger.paymentId, payment.id), eq(creditLedger.kind, "revoke")));
-  const doneKeys = new Set(done.map((d) => d.key));
-  const due = revocations.filter((r) => !doneKeys.has(`cancellation:${r.cancellationId}`));
+  const already = {
+    cancellationIds: new Set(done.map((d) => d.key.replace(/^cancellation:/, ""))),
+    credits: done.reduce((sum, d) => sum - d.delta, 0),
+  };
+  const due = revocationsFor(snapshot, payment, already).filter((r) => r.credits > 0);
   if (due.length === 0) return 0;
   await releaseRefundHoldsWithin(tx, payment.id);
   let revoked = 0;

@@ -50,6 +50,20 @@ describe("a payment belongs to the person who ordered it", () => {
     });
   });
 
+  it("complete asks PortOne again about a failed payment: a retry under the same paymentId is credited", async () => {
+    const owner = await createTestUser();
+    const { paymentId } = await asUser(owner.id).orderPack("credits-100");
+    await sandbox.pauseWebhooks();
+    try {
+      await sandbox.fail(paymentId);
+      expect(await (await asUser(owner.id).complete(paymentId)).json()).toMatchObject({ status: "FAILED", creditsGranted: false });
+      await sandbox.pay(paymentId);
+      expect(await (await asUser(owner.id).complete(paymentId)).json()).toMatchObject({ status: "PAID", creditsGranted: true, balance: 100 });
+    } finally {
+      await sandbox.resumeWebhooks();
+    }
+  });
+
   it("links the receipt PortOne gives for a paid payment", async () => {
     const owner = await createTestUser();
     const paymentId = await creditedPurchase(owner.id, "credits-100");

@@ -5,7 +5,7 @@ import { payments } from "@/db/schema";
 import { POST as reconcileRoute } from "@/app/api/cron/reconcile/route";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import { createTestUser } from "../support/factories";
-import { asUser, balanceOf, ledgerOf, paymentRow, sandbox } from "../support/app";
+import { asUser, balanceOf, eventually, ledgerOf, paymentRow, sandbox } from "../support/app";
 import { TEST_CRON_SECRET } from "../support/constants";
 import { jsonRequest } from "../support/requests";
 
@@ -26,6 +26,19 @@ describe("reconciliation", () => {
     expect(report.complete).toBe(true);
     expect(report.changed).toContainEqual({ paymentId, from: "PENDING", to: "PAID", granted: true });
     expect(await balanceOf(user.id)).toBe(550);
+  });
+
+  it("credits a failed payment paid again under the same paymentId, whose webhook was lost", async () => {
+    const user = await createTestUser();
+    const { paymentId } = await asUser(user.id).orderPack("credits-100");
+    await sandbox.fail(paymentId);
+    await eventually(() => paymentRow(paymentId), (p) => p.status === "FAILED");
+    await sandbox.pauseWebhooks();
+    await sandbox.pay(paymentId);
+
+    const report = await reconcilePayments(now);
+    expect(report.changed).toContainEqual({ paymentId, from: "FAILED", to: "PAID", granted: true });
+    expect(await balanceOf(user.id)).toBe(100);
   });
 
   it("leaves payments younger than the minimum age alone", async () => {

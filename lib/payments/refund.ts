@@ -5,13 +5,24 @@ import { InsufficientCredits } from "@/lib/credits/errors";
 import { releaseHold, reserveCredits } from "@/lib/credits/holds";
 import { Problem } from "@/lib/http/problem";
 import { log } from "@/lib/log";
-import { callPortOne, portoneErrorType } from "@/lib/portone/server";
+import { callPortOne, PortOneUnavailable, portoneErrorType } from "@/lib/portone/server";
 import { findOwnPayment } from "./queries";
 import { syncPayment } from "./sync";
 
 export class NotRefundable extends Problem {
   constructor(detail: string) {
     super(409, "NOT_REFUNDABLE", "This payment cannot be refunded", detail);
+  }
+}
+
+export class RefundOutcomeUnknown extends Problem {
+  constructor() {
+    super(
+      502,
+      "PORTONE_UNAVAILABLE",
+      "PortOne did not confirm the refund",
+      "PortOne did not answer in time, so the refund may or may not have gone through. The pack's credits stay held until PortOne's answer arrives; check back in a few minutes.",
+    );
   }
 }
 
@@ -71,6 +82,11 @@ export async function refundPayment(userId: string, paymentId: string) {
       }),
     );
   } catch (error) {
+    if (error instanceof PortOneUnavailable && error.outcomeUnknown) {
+      // The cancel may still go through: the credits stay held until its webhook (or reconciliation) settles it.
+      log.warn({ err: error, paymentId, holdId: hold.id }, "refund outcome unknown; credits stay held");
+      throw new RefundOutcomeUnknown();
+    }
     if (portoneErrorType(error) !== "PAYMENT_ALREADY_CANCELLED") {
       await releaseHold(hold.id);
       if (error instanceof Problem) throw error;

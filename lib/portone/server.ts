@@ -13,9 +13,14 @@ function portonePayments(): PaymentClient {
 
 /** PortOne could not be asked (network, timeout, 5xx): nothing was decided, try again later. */
 export class PortOneUnavailable extends Problem {
+  /** No answer (a timeout, a broken connection) or an unknown error: PortOne may have done what was asked all the same. */
+  readonly outcomeUnknown: boolean;
+
   constructor(cause: unknown) {
     super(502, "PORTONE_UNAVAILABLE", "PortOne is not reachable", "PortOne could not be reached. Nothing has changed; please try again shortly.");
     this.cause = cause;
+    const type = portoneErrorType(cause);
+    this.outcomeUnknown = type === undefined || type === "UNKNOWN" || type === "INTERNAL_SERVER_ERROR";
   }
 }
 

@@ -83,6 +83,27 @@ describe("POST /api/payments/{paymentId}/refund", () => {
     expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["purchase", "reserve", "release", "revoke"]);
   });
 
+  it("keeps the credits held when PortOne does not answer in time, until the cancellation's webhook settles it", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-100");
+    // Longer than the app waits for PortOne: the cancel goes through after the app has given up.
+    await sandbox.setApi("slow", 11_000);
+    let res: Response;
+    try {
+      res = await asUser(user.id).refund(paymentId);
+    } finally {
+      await sandbox.setApi("ok");
+    }
+    expect(res.status).toBe(502);
+    expect(await readProblem(res)).toMatchObject({ code: "PORTONE_UNAVAILABLE" });
+    expect(await balanceOf(user.id)).toBe(0);
+    expect((await asUser(user.id).chat("환불이 됐나요?")).status).toBe(402);
+
+    await eventually(() => paymentRow(paymentId), (p) => p.status === "CANCELLED", 15_000);
+    expect(await balanceOf(user.id)).toBe(0);
+    expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["purchase", "reserve", "release", "revoke"]);
+  }, 40_000);
+
   it("is the owner's only: a stranger gets 404 and the payment stays paid", async () => {
     const owner = await createTestUser();
     const stranger = await createTestUser();

@@ -64,6 +64,9 @@ export function grantPurchaseCredits(
   });
 }
 
+/** The idempotency key of the revoke row for one PortOne cancellation. */
+export const revokeKey = (cancellationId: string) => `cancellation:${cancellationId}`;
+
 /** Takes back credits for one PortOne cancellation; keyed by its id, so at most once each. May leave a debt. */
 export function revokePurchaseCredits(
   tx: Transaction,
@@ -73,7 +76,7 @@ export function revokePurchaseCredits(
     userId: revoke.userId,
     delta: -revoke.credits,
     kind: "revoke",
-    idempotencyKey: `cancellation:${revoke.cancellationId}`,
+    idempotencyKey: revokeKey(revoke.cancellationId),
     paymentId: revoke.paymentId,
   });
 }

@@ -62,8 +62,10 @@ async function holdRefundCredits(userId: string, payment: Payment) {
  * The owner's refund of a paid order whose credits are still on the balance:
  * holds the credits, cancels the payment at PortOne, then lets syncPayment record
  * the cancellation, release the hold and take the credits back in one
- * transaction. If PortOne refuses or cannot be reached, the hold is released and
- * nothing else has changed.
+ * transaction. If PortOne refuses, the hold is released and nothing else has
+ * changed; if PortOne does not answer, the cancel may still happen, so the hold
+ * stays until the cancellation's webhook settles it (or reconciliation releases
+ * it as stale).
  */
 export async function refundPayment(userId: string, paymentId: string) {
   const payment = await findOwnPayment(userId, paymentId);

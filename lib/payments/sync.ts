@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { creditLedger, payments, type Payment, type PaymentStatus } from "@/db/schema";
 import { releaseRefundHoldsWithin } from "@/lib/credits/holds";
-import { grantPurchaseCredits, revokePurchaseCredits } from "@/lib/credits/ledger";
+import { grantPurchaseCredits, revokeKey, revokePurchaseCredits } from "@/lib/credits/ledger";
 import { log } from "@/lib/log";
 import { callPortOne, portoneErrorType } from "@/lib/portone/server";
 import {
@@ -90,8 +90,9 @@ async function revokeCancelled(tx: Transaction, payment: Payment, snapshot: Port
     .select({ key: creditLedger.idempotencyKey, delta: creditLedger.delta })
     .from(creditLedger)
     .where(and(eq(creditLedger.paymentId, payment.id), eq(creditLedger.kind, "revoke")));
+  const doneKeys = new Set(done.map((d) => d.key));
   const already = {
-    cancellationIds: new Set(done.map((d) => d.key.replace(/^cancellation:/, ""))),
+    cancellationIds: new Set(snapshot.cancellations.filter((c) => doneKeys.has(revokeKey(c.id))).map((c) => c.id)),
     credits: done.reduce((sum, d) => sum - d.delta, 0),
   };
   const due = revocationsFor(snapshot, payment, already).filter((r) => r.credits > 0);

@@ -22,6 +22,8 @@ export const users = pgTable(
     name: text("name"),
     passwordHash: text("password_hash").notNull(),
     creditBalance: bigint("credit_balance", { mode: "number" }).notNull().default(0),
+    // Raised by sign-out everywhere and a password change: a session carrying an older version is refused.
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -76,12 +78,17 @@ export const payments = pgTable(
     paidAt: timestamp("paid_at", { withTimezone: true }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     creditedAt: timestamp("credited_at", { withTimezone: true }),
+    // The customer last asked for a refund: reconciliation keeps asking PortOne about it, paid or not.
+    refundRequestedAt: timestamp("refund_requested_at", { withTimezone: true }),
+    // Reconciliation last asked PortOne about it: each run starts with the least recently checked.
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("payments_user_created_idx").on(t.userId, t.createdAt),
     index("payments_status_updated_idx").on(t.status, t.updatedAt),
+    index("payments_refund_requested_idx").on(t.refundRequestedAt).where(sql`${t.refundRequestedAt} is not null`),
   ],
 );
 
@@ -155,6 +162,20 @@ export const creditHolds = pgTable(
     index("credit_holds_status_created_idx").on(t.status, t.createdAt),
     index("credit_holds_payment_idx").on(t.paymentId).where(sql`${t.paymentId} is not null`),
   ],
+);
+
+/**
+ * Abuse-limit counters shared by every app instance: one fixed window per key
+ * (`signin:<email>:<address>`, `orders:<userId>`, …).
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    hits: integer("hits").notNull(),
+    resetsAt: timestamp("resets_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("rate_limits_resets_at_idx").on(t.resetsAt)],
 );
 
 export type User = typeof users.$inferSelect;

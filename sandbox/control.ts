@@ -6,7 +6,8 @@ import { parseBody, readJson, sendJson } from "./http";
 import type { PaymentStore } from "./store";
 import type { WebhookDispatcher } from "./webhooks";
 
-export type Faults = { api: "ok" | "down" | "slow"; latencyMs: number };
+/** `methods` narrows a fault to REST calls of those HTTP methods (e.g. reads fail while cancels go through). */
+export type Faults = { api: "ok" | "down" | "slow"; latencyMs: number; methods?: Array<"GET" | "POST"> };
 
 export type ControlContext = { store: PaymentStore; webhooks: WebhookDispatcher; faults: Faults; sessions: CheckoutSessions };
 
@@ -15,7 +16,11 @@ const payBody = z.object({
   method: z.enum(["CARD", "VIRTUAL_ACCOUNT"]).optional(),
 });
 const cancelBody = z.object({ amount: z.number().int().positive().optional(), reason: z.string().optional() });
-const faultsBody = z.object({ api: z.enum(["ok", "down", "slow"]), latencyMs: z.number().int().min(0).max(120_000).optional() });
+const faultsBody = z.object({
+  api: z.enum(["ok", "down", "slow"]),
+  latencyMs: z.number().int().min(0).max(120_000).optional(),
+  methods: z.array(z.enum(["GET", "POST"])).min(1).optional(),
+});
 
 
 /**
@@ -68,8 +73,8 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     return true;
   }
   if (path === "/_sandbox/faults" && req.method === "POST") {
-    const { api, latencyMs } = parseBody(faultsBody, await readJson(req));
-    Object.assign(ctx.faults, { api, latencyMs: latencyMs ?? 3_000 });
+    const { api, latencyMs, methods } = parseBody(faultsBody, await readJson(req));
+    Object.assign(ctx.faults, { api, latencyMs: latencyMs ?? 3_000, methods });
     sendJson(res, 200, ctx.faults);
     return true;
   }
@@ -77,7 +82,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     store.reset();
     webhooks.reset();
     ctx.sessions.clear();
-    Object.assign(ctx.faults, { api: "ok", latencyMs: 0 });
+    Object.assign(ctx.faults, { api: "ok", latencyMs: 0, methods: undefined });
     sendJson(res, 200, { reset: true });
     return true;
   }

@@ -71,8 +71,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (await handleControl(req, res, url, { store, webhooks, faults, sessions })) return;
     if (await handleCheckout(req, res, url, { store, webhooks, storeId: options.storeId, sessions })) return;
     if (url.pathname.startsWith("/payments/")) {
-      if (faults.api === "down") throw new PortOneFailure(503, "SERVICE_UNAVAILABLE", "샌드박스: API가 중단된 상태입니다 (장애 주입).");
-      if (faults.api === "slow") await new Promise((r) => setTimeout(r, faults.latencyMs));
+      const faulty = !faults.methods || faults.methods.includes(req.method as "GET" | "POST");
+      if (faulty && faults.api === "down") throw new PortOneFailure(503, "SERVICE_UNAVAILABLE", "샌드박스: API가 중단된 상태입니다 (장애 주입).");
+      if (faulty && faults.api === "slow") await new Promise((r) => setTimeout(r, faults.latencyMs));
       if (await handleRest(req, res, url, { store, webhooks, apiSecret: options.apiSecret, storeId: options.storeId })) return;
     }
     throw new PortOneFailure(404, "NOT_FOUND", `${req.method} ${url.pathname} 경로가 없습니다.`);

@@ -84,8 +84,13 @@ export default async function AccountPage() {
                             영수증
                           </a>
                         )}
-                        {p.status === "PAID" && p.creditsGranted && (
-                          <RefundButton paymentId={p.paymentId} credits={p.credits} orderName={p.orderName} />
+                        {p.refundPending ? (
+                          <span className="status">환불 확인 중 (크레딧 보류)</span>
+                        ) : (
+                          p.status === "PAID" &&
+                          p.creditsGranted && (
+                              <RefundButton paymentId={p.paymentId} credits={p.credits} orderName={p.orderName} />
+                          )
                         )}
                       </div>
                     </td>

@@ -4,12 +4,24 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ApiError, callApi } from "@/lib/http/client";
 import { formatCredits } from "@/lib/format";
+import styles from "./refund-button.module.css";
 
 const MESSAGES: Record<string, string> = {
   CREDITS_ALREADY_SPENT: "이 결제로 받은 크레딧을 이미 사용해 환불할 수 없습니다.",
   NOT_REFUNDABLE: "환불할 수 없는 결제입니다.",
   PORTONE_UNAVAILABLE: "결제 서비스(PortOne)에 연결할 수 없어 환불하지 못했습니다. 아무것도 바뀌지 않았습니다. 잠시 후 다시 시도해 주세요.",
+  RATE_LIMITED: "환불 요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
 };
+
+// PortOne may have cancelled: nothing can be promised except that the credits wait for its answer.
+const OUTCOME_UNKNOWN =
+  "PortOne이 아직 환불을 확인하지 않았습니다. 확인될 때까지 이 결제의 크레딧은 보류되어 사용할 수 없습니다. 몇 분 뒤 다시 확인해 주세요.";
+
+function refundErrorMessage(e: unknown): string {
+  if (!(e instanceof ApiError)) return "네트워크 오류로 환불하지 못했습니다.";
+  if (e.problem.outcome === "unknown") return OUTCOME_UNKNOWN;
+  return MESSAGES[e.code ?? ""] ?? e.message;
+}
 
 export function RefundButton(props: { paymentId: string; credits: number; orderName: string }) {
   const router = useRouter();
@@ -24,7 +36,8 @@ export function RefundButton(props: { paymentId: string; credits: number; orderN
       await callApi(`/api/payments/${encodeURIComponent(props.paymentId)}/refund`, { method: "POST" });
       router.refresh();
     } catch (e) {
-      setError(e instanceof ApiError ? (MESSAGES[e.code ?? ""] ?? e.message) : "네트워크 오류로 환불하지 못했습니다.");
+      setError(refundErrorMessage(e));
+      router.refresh();
     } finally {
       setPending(false);
     }
@@ -36,7 +49,7 @@ export function RefundButton(props: { paymentId: string; credits: number; orderN
         {pending ? "환불하는 중…" : "환불"}
       </button>
       {error && (
-        <p role="alert" className="alert error" style={{ margin: "0.5rem 0 0" }}>
+        <p role="alert" className={`alert error ${styles.error}`}>
           {error}
         </p>
       )}

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { creditHolds, users, type CreditHold } from "@/db/schema";
 import { InsufficientCredits } from "./errors";
@@ -78,7 +78,7 @@ export async function releaseRefundHoldsWithin(tx: Transaction, paymentId: strin
   for (const hold of open) await releaseHoldWithin(tx, hold.id);
 }
 
-async function releaseHoldWithin(tx: Transaction, holdId: number): Promise<boolean> {
+export async function releaseHoldWithin(tx: Transaction, holdId: number): Promise<boolean> {
   const [hold] = await tx
     .update(creditHolds)
     .set({ status: "released", settledAt: sql`now()` })
@@ -101,14 +101,22 @@ export async function getHold(holdId: number): Promise<CreditHold | undefined> {
 }
 
 /**
- * Releases holds still open after `olderThanMs`: their request died with its
- * process (a crash, a deploy) between reserve and capture. Returns how many.
+ * Releases premium-chat holds still open after `olderThanMs`: their request died
+ * with its process (a crash, a deploy) between reserve and capture. Returns how
+ * many. A refund's hold is never released by age: only PortOne's answer settles
+ * it, through syncPayment.
  */
 export async function releaseStaleHolds(olderThanMs: number): Promise<number> {
   const stale = await getDb()
     .select({ id: creditHolds.id })
     .from(creditHolds)
-    .where(and(eq(creditHolds.status, "held"), lt(creditHolds.createdAt, new Date(Date.now() - olderThanMs))));
+    .where(
+      and(
+        eq(creditHolds.status, "held"),
+        isNull(creditHolds.paymentId),
+        lt(creditHolds.createdAt, new Date(Date.now() - olderThanMs)),
+      ),
+    );
   let released = 0;
   for (const hold of stale) if (await releaseHold(hold.id)) released++;
   return released;

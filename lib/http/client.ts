@@ -1,6 +1,6 @@
 /** Browser-side helpers for calling our own API. */
 
-export type ProblemBody = { title?: string; detail?: string; code?: string; status?: number };
+export type ProblemBody = { title?: string; detail?: string; code?: string; status?: number; [extra: string]: unknown };
 
 /** Calls the API and returns the JSON body, or throws an ApiError carrying the problem+json. */
 export class ApiError extends Error {

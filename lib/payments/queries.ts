@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { payments, users, type Payment, type PaymentStatus } from "@/db/schema";
 import { Problem } from "@/lib/http/problem";
@@ -18,11 +18,13 @@ export type PaymentView = {
   cancelledAmount: number;
   /** The PG's receipt, once paid. */
   receiptUrl: string | null;
+  /** A refund was sent to PortOne and its answer is not known yet: the credits are held meanwhile. */
+  refundPending: boolean;
   /** While a virtual-account payment waits for its deposit. */
   virtualAccount: { bank: string | null; accountNumber: string; expiresAt: string | null } | null;
 };
 
-export function toPaymentView(p: Payment): PaymentView {
+export function toPaymentView(p: Payment, refundPending = false): PaymentView {
   return {
     paymentId: p.id,
     packId: p.packId,
@@ -37,6 +39,7 @@ export function toPaymentView(p: Payment): PaymentView {
     payMethod: p.payMethod,
     cancelledAmount: p.cancelledAmount,
     receiptUrl: p.receiptUrl,
+    refundPending,
     virtualAccount:
       p.status === "VIRTUAL_ACCOUNT_ISSUED" && p.virtualAccountNumber
         ? {
@@ -48,6 +51,10 @@ export function toPaymentView(p: Payment): PaymentView {
   };
 }
 
+// Spelled out: inside a select list Drizzle drops table names, and "id" would then be credit_holds' own.
+const refundPending = sql<boolean>`exists (
+  select 1 from credit_holds h where h.payment_id = "payments"."id" and h.status = 'held'
+)`;
 /** Someone else's payment and a payment that does not exist are the same 404. */
 export class PaymentNotFound extends Problem {
   constructor() {
@@ -64,6 +71,15 @@ export async function findOwnPayment(userId: string, paymentId: string): Promise
   return payment;
 }
 
+export async function findOwnPaymentView(userId: string, paymentId: string): Promise<PaymentView> {
+  const [row] = await getDb()
+    .select({ payment: payments, refundPending })
+    .from(payments)
+    .where(and(eq(payments.id, paymentId), eq(payments.userId, userId)));
+  if (!row) throw new PaymentNotFound();
+  return toPaymentView(row.payment, row.refundPending);
+}
+
 /** The owner's payment and their balance, in one query (the complete route's hot path). */
 export async function findOwnPaymentAndBalance(userId: string, paymentId: string): Promise<{ payment: Payment; balance: number }> {
   const [row] = await getDb()
@@ -77,10 +93,10 @@ export async function findOwnPaymentAndBalance(userId: string, paymentId: string
 
 export async function listOwnPayments(userId: string, limit = 100): Promise<PaymentView[]> {
   const rows = await getDb()
-    .select()
+    .select({ payment: payments, refundPending })
     .from(payments)
     .where(eq(payments.userId, userId))
     .orderBy(desc(payments.createdAt), desc(payments.id))
     .limit(limit);
-  return rows.map(toPaymentView);
+  return rows.map((r) => toPaymentView(r.payment, r.refundPending));
 }

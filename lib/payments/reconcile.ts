@@ -1,6 +1,6 @@
-import { and, desc, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { payments, type PaymentStatus } from "@/db/schema";
+import { creditHolds, payments, type PaymentStatus } from "@/db/schema";
 import { releaseStaleHolds } from "@/lib/credits/holds";
 import { config } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -26,39 +26,59 @@ export type ReconcileReport = {
 
 // FAILED too: a failed attempt may be paid again under the same paymentId, and that webhook can be lost as well.
 const OPEN: PaymentStatus[] = ["PENDING", "VIRTUAL_ACCOUNT_ISSUED", "FAILED"];
-
-// Microseconds since the epoch: a JavaScript Date keeps milliseconds only, too coarse for a keyset over timestamps.
-const touchedAtUs = sql<string>`(extract(epoch from ${payments.updatedAt}) * 1000000)::bigint`;
+// A refund was asked for and its cancellation may not have been seen yet.
+const REFUNDABLE: PaymentStatus[] = ["PAID", "PARTIAL_CANCELLED"];
 
 /**
- * Re-syncs payments left PENDING, VIRTUAL_ACCOUNT_ISSUED or FAILED, so a lost webhook
- * never loses a payment, and gives back credits held by requests that died.
- * Walks them newest first, one bounded batch at a time, so that when more are
- * open than one run may check, the ones whose buyers are still waiting come
- * first. Safe beside webhooks and beside another run, since syncPayment is.
+ * The payments whose state PortOne may know better than we do: open ones within
+ * the age window, paid ones whose refund was asked for recently, and any payment
+ * whose refund still holds credits (whatever its age: those credits wait on it).
+ */
+function needsChecking(options: ReconcileOptions) {
+  const youngest = new Date(Date.now() - options.minAgeMs);
+  const oldest = new Date(Date.now() - options.maxAgeMs);
+  const refundHeld = getDb()
+    .select({ paymentId: creditHolds.paymentId })
+    .from(creditHolds)
+    .where(and(eq(creditHolds.status, "held"), isNotNull(creditHolds.paymentId)));
+  return or(
+    and(inArray(payments.status, OPEN), lt(payments.updatedAt, youngest), gt(payments.updatedAt, oldest)),
+    and(inArray(payments.status, REFUNDABLE), gt(payments.refundRequestedAt, oldest)),
+    inArray(payments.id, refundHeld),
+  );
+}
+
+/**
+ * Re-syncs every payment PortOne may know better about (see needsChecking), so
+ * a lost webhook never loses a payment or leaves a refund's credits usable, and
+ * gives back chat credits held by requests that died. Takes the least recently
+ * checked first (a payment never checked counts from its creation), in bounded
+ * batches, so a flood of new orders cannot hide an old one: each run goes on
+ * where the previous ones left off. Safe beside webhooks and beside another run,
+ * since syncPayment is.
  */
 export async function reconcilePayments(options: ReconcileOptions = config().reconcile): Promise<ReconcileReport> {
   const report: ReconcileReport = { releasedHolds: 0, checked: 0, changed: [], failed: [], complete: false };
   // Far longer than any answer may take (CHAT_TIMEOUT_MS), so no live request loses its hold.
   report.releasedHolds = await releaseStaleHolds(Math.max(10 * 60_000, 2 * config().chat.timeoutMs));
-  const youngest = new Date(Date.now() - options.minAgeMs);
-  const oldest = new Date(Date.now() - options.maxAgeMs);
-  let after: { touchedAtUs: string; id: string } | undefined;
+  const db = getDb();
+  // The database's clock, which also stamps last_checked_at: what this run checked drops out of later batches.
+  const [{ runStartedAt }] = (await db.execute<{ runStartedAt: string }>(sql`select now()::text as "runStartedAt"`)) as unknown as [
+    { runStartedAt: string },
+  ];
   for (let batch = 0; batch < options.maxBatches; batch++) {
-    const open = await getDb()
-      .select({ id: payments.id, status: payments.status, touchedAtUs })
+    const due = await db
+      .select({ id: payments.id, status: payments.status })
       .from(payments)
       .where(
         and(
-          inArray(payments.status, OPEN),
-          lt(payments.updatedAt, youngest),
-          gt(payments.updatedAt, oldest),
-          after ? sql`(${touchedAtUs}, ${payments.id}) < (${after.touchedAtUs}::bigint, ${after.id})` : undefined,
+          needsChecking(options),
+          or(isNull(payments.lastCheckedAt), lt(payments.lastCheckedAt, sql`${runStartedAt}::timestamptz`)),
         ),
       )
-      .orderBy(desc(touchedAtUs), desc(payments.id))
+      .orderBy(asc(sql`coalesce(${payments.lastCheckedAt}, ${payments.createdAt})`), asc(payments.id))
       .limit(options.batchSize);
-    for (const p of open) {
+    for (const p of due) {
       report.checked++;
       try {
         const result = await syncPayment(p.id);
@@ -68,12 +88,13 @@ export async function reconcilePayments(options: ReconcileOptions = config().rec
       } catch (error) {
         report.failed.push({ paymentId: p.id, error: error instanceof Error ? error.message : String(error) });
       }
+      // Checked, answered or not: the next batch and the next run move on to others first.
+      await db.update(payments).set({ lastCheckedAt: sql`now()` }).where(eq(payments.id, p.id));
     }
-    if (open.length < options.batchSize) {
+    if (due.length < options.batchSize) {
       report.complete = true;
       break;
     }
-    after = open.at(-1)!;
   }
   log.info({ checked: report.checked, changed: report.changed.length, failed: report.failed.length }, "reconciliation run");
   return report;

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Payment } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { payments, type Payment } from "@/db/schema";
 import { getBalance } from "@/lib/accounts/users";
 import { InsufficientCredits } from "@/lib/credits/errors";
 import { releaseHold, reserveCredits } from "@/lib/credits/holds";
@@ -15,13 +17,15 @@ export class NotRefundable extends Problem {
   }
 }
 
+/** PortOne may or may not have cancelled: the refund's credits stay held until its answer is known. */
 export class RefundOutcomeUnknown extends Problem {
   constructor() {
     super(
       502,
       "PORTONE_UNAVAILABLE",
-      "PortOne did not confirm the refund",
-      "PortOne did not answer in time, so the refund may or may not have gone through. The pack's credits stay held until PortOne's answer arrives; check back in a few minutes.",
+      "PortOne has not confirmed the refund yet",
+      "PortOne has not confirmed yet; your credits stay reserved until it does. Check back in a few minutes.",
+      { outcome: "unknown" },
     );
   }
 }
@@ -40,17 +44,19 @@ export class CreditsAlreadySpent extends Problem {
 
 /**
  * Holds the pack's credits, so nothing can spend them while PortOne cancels;
- * refuses when the balance no longer covers them.
+ * refuses when the balance no longer covers them. Marks the payment as one whose
+ * refund was asked for, so reconciliation keeps asking PortOne about it.
  */
 async function holdRefundCredits(userId: string, payment: Payment) {
   try {
     const { hold } = await reserveCredits({
       userId,
       amount: payment.credits,
-      // One hold per attempt: a failed attempt's hold is released, and a retry needs a new one.
+      // One hold per attempt: a refused attempt's hold is released, and a retry needs a new one.
       idempotencyKey: `refund:${payment.id}:${randomUUID()}`,
       paymentId: payment.id,
     });
+    await getDb().update(payments).set({ refundRequestedAt: sql`now()` }).where(eq(payments.id, payment.id));
     return hold;
   } catch (error) {
     if (error instanceof InsufficientCredits) throw new CreditsAlreadySpent(payment.credits, error.balance);
@@ -62,10 +68,10 @@ async function holdRefundCredits(userId: string, payment: Payment) {
  * The owner's refund of a paid order whose credits are still on the balance:
  * holds the credits, cancels the payment at PortOne, then lets syncPayment record
  * the cancellation, release the hold and take the credits back in one
- * transaction. If PortOne refuses, the hold is released and nothing else has
- * changed; if PortOne does not answer, the cancel may still happen, so the hold
- * stays until the cancellation's webhook settles it (or reconciliation releases
- * it as stale).
+ * transaction. The hold is released here only when PortOne refused; whenever
+ * PortOne's answer is unknown (no answer to the cancel, or the cancel went
+ * through but could not be read back) the hold stays until syncPayment, from a
+ * webhook or reconciliation, learns what PortOne did.
  */
 export async function refundPayment(userId: string, paymentId: string) {
   const payment = await findOwnPayment(userId, paymentId);
@@ -85,7 +91,6 @@ export async function refundPayment(userId: string, paymentId: string) {
     );
   } catch (error) {
     if (error instanceof PortOneUnavailable && error.outcomeUnknown) {
-      // The cancel may still go through: the credits stay held until its webhook (or reconciliation) settles it.
       log.warn({ err: error, paymentId, holdId: hold.id }, "refund outcome unknown; credits stay held");
       throw new RefundOutcomeUnknown();
     }
@@ -101,10 +106,10 @@ export async function refundPayment(userId: string, paymentId: string) {
   let result: Awaited<ReturnType<typeof syncPayment>>;
   try {
     result = await syncPayment(paymentId);
-  } finally {
-    // Released already with the revoke, normally (here or by the cancellation's webhook). If PortOne could
-    // not be read back, the credits return now, and the webhook takes them when it comes.
-    await releaseHold(hold.id);
+  } catch (error) {
+    // The cancel went through; recording it waits for the cancellation's webhook or reconciliation.
+    log.warn({ err: error, paymentId, holdId: hold.id }, "refund not read back; credits stay held");
+    throw new RefundOutcomeUnknown();
   }
   const status = result.ours ? result.payment.status : payment.status;
   return { paymentId, status, balance: await getBalance(userId) };

@@ -12,6 +12,7 @@ import {
   statusFromPortOne,
   type PortOnePaymentSnapshot,
 } from "./portone-payment";
+import { releaseUnfulfilledRefundHolds } from "./refund-holds";
 
 export type SyncResult =
   | { ours: false }
@@ -133,6 +134,8 @@ export async function syncPayment(paymentId: string): Promise<SyncResult> {
       log.info({ paymentId: payment.id, userId: payment.userId, credits: payment.credits }, "purchase credits granted");
     }
     const revokedCredits = payment.creditedAt ? await revokeCancelled(tx, payment, snapshot) : 0;
+    // Only a payment someone asked to refund can have a refund's hold on its credits.
+    if (payment.refundRequestedAt) await releaseUnfulfilledRefundHolds(tx, payment.id, snapshot);
     return { ours: true, payment, changed: payment !== order, granted: creditDue, revokedCredits } as const;
   });
 }

@@ -46,6 +46,7 @@ describe("a payment belongs to the person who ordered it", () => {
       payMethod: "CARD",
       cancelledAmount: 0,
       receiptUrl: null,
+      refundPending: false,
       virtualAccount: null,
     });
   });

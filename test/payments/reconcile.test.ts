@@ -51,17 +51,26 @@ describe("reconciliation", () => {
     expect(await paymentRow(paymentId)).toMatchObject({ status: "PENDING" });
   });
 
-  it("checks the newest open payments first when more are open than one run may check", async () => {
+  it("checks the least recently checked first, so a flood of new orders cannot hide an old payment", async () => {
+    // Everything open now has just been checked.
+    await reconcilePayments(now);
     const user = await createTestUser();
-    const orders = [];
-    for (let i = 0; i < 3; i++) orders.push((await asUser(user.id).orderPack("credits-100")).paymentId);
+    const { paymentId: old } = await asUser(user.id).orderPack("credits-100");
+    for (let i = 0; i < 3; i++) await asUser(user.id).orderPack("credits-100");
     await sandbox.pauseWebhooks();
-    const newest = orders.at(-1)!;
-    await sandbox.pay(newest);
+    await sandbox.pay(old);
+    // Last asked about an hour ago, before any of the flood was ordered.
+    await getDb().update(payments).set({ lastCheckedAt: sql`now() - interval '1 hour'` }).where(eq(payments.id, old));
 
-    const report = await reconcilePayments({ ...now, batchSize: 1, maxBatches: 1 });
-    expect(report).toMatchObject({ checked: 1, complete: false });
-    expect(report.changed).toEqual([{ paymentId: newest, from: "PENDING", to: "PAID", granted: true }]);
+    const first = await reconcilePayments({ ...now, batchSize: 1, maxBatches: 1 });
+    expect(first).toMatchObject({ checked: 1, complete: false });
+    expect(first.changed).toEqual([{ paymentId: old, from: "PENDING", to: "PAID", granted: true }]);
+
+    // The next run goes on with another payment, not the one just checked.
+    const checkedAt = (await paymentRow(old)).lastCheckedAt;
+    const next = await reconcilePayments({ ...now, batchSize: 1, maxBatches: 1 });
+    expect(next.checked).toBe(1);
+    expect((await paymentRow(old)).lastCheckedAt).toEqual(checkedAt);
   });
 
   it("walks every open payment in bounded batches, each once", async () => {

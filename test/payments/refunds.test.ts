@@ -1,4 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { creditHolds, payments } from "@/db/schema";
+import { releaseStaleHolds, reserveCredits } from "@/lib/credits/holds";
+import { reconcilePayments } from "@/lib/payments/reconcile";
 import { createTestUser } from "../support/factories";
 import { asUser, balanceOf, creditedPurchase, eventually, ledgerOf, paymentRow, sandbox } from "../support/app";
 import { readProblem } from "../support/requests";
@@ -110,6 +115,87 @@ describe("POST /api/payments/{paymentId}/refund", () => {
     const paymentId = await creditedPurchase(owner.id, "credits-100");
     expect((await asUser(stranger.id).refund(paymentId)).status).toBe(404);
     expect(await paymentRow(paymentId)).toMatchObject({ status: "PAID" });
+  });
+});
+
+const everything = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 100, maxBatches: 1000 };
+
+/** As if the payment's refund holds had been taken `minutes` ago. */
+async function ageRefundHolds(paymentId: string, minutes: number) {
+  await getDb()
+    .update(creditHolds)
+    .set({ createdAt: sql`now() - make_interval(mins => ${minutes})` })
+    .where(and(eq(creditHolds.paymentId, paymentId), eq(creditHolds.status, "held")));
+}
+
+describe("a refund whose outcome is unknown never leaves usable credits", () => {
+  afterEach(async () => {
+    await sandbox.setApi("ok");
+    await sandbox.resumeWebhooks();
+  });
+
+  it("PortOne answers too late and the cancellation's webhook is lost: the credits stay held, however old, until reconciliation sees the cancel", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-100");
+    await sandbox.pauseWebhooks();
+    await sandbox.setApi("slow", 11_000);
+    const res = await asUser(user.id).refund(paymentId);
+    await sandbox.setApi("ok");
+    expect(res.status).toBe(502);
+    expect(await readProblem(res)).toMatchObject({ code: "PORTONE_UNAVAILABLE", outcome: "unknown", detail: expect.stringContaining("not confirmed") });
+
+    // PortOne finishes the cancel after the app gave up; its webhook is held back.
+    await sandbox.waitForDeliveries(paymentId, (ds) => ds.some((d) => d.type === "Transaction.Cancelled"), 5_000);
+    // Hours later, no age alone gives the credits back.
+    await ageRefundHolds(paymentId, 180);
+    expect(await releaseStaleHolds(0)).toBe(0);
+    expect(await balanceOf(user.id)).toBe(0);
+    expect((await asUser(user.id).chat("환불이 됐나요?")).status).toBe(402);
+
+    const report = await reconcilePayments(everything);
+    expect(report.changed).toContainEqual({ paymentId, from: "PAID", to: "CANCELLED", granted: false });
+    expect(await balanceOf(user.id)).toBe(0);
+    expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["purchase", "reserve", "release", "revoke"]);
+  }, 40_000);
+
+  it("a cancel that went through but could not be read back keeps the hold until the cancellation is seen", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-100");
+    await sandbox.setApi("down", undefined, ["GET"]);
+    const res = await asUser(user.id).refund(paymentId);
+    expect(res.status).toBe(502);
+    expect(await readProblem(res)).toMatchObject({ code: "PORTONE_UNAVAILABLE", outcome: "unknown" });
+    expect(await balanceOf(user.id)).toBe(0);
+    expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["purchase", "reserve"]);
+    expect((await asUser(user.id).chat("환불이 됐나요?")).status).toBe(402);
+
+    await sandbox.setApi("ok");
+    // The cancellation's webhook, retried while PortOne could not be read, settles it.
+    await eventually(() => paymentRow(paymentId), (p) => p.status === "CANCELLED", 15_000);
+    expect(await balanceOf(user.id)).toBe(0);
+    expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["purchase", "reserve", "release", "revoke"]);
+  }, 30_000);
+
+  it("a refund that never reached PortOne gives its credits back only once PortOne shows no cancel and the answer window has passed", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-100");
+    // What a refund leaves behind when its cancel request was lost on the way: a hold, and nothing at PortOne.
+    await reserveCredits({ userId: user.id, amount: 100, idempotencyKey: `refund:${paymentId}:lost`, paymentId });
+    await getDb().update(payments).set({ refundRequestedAt: sql`now()` }).where(eq(payments.id, paymentId));
+
+    // PortOne could still be working on a cancel sent a minute ago.
+    await ageRefundHolds(paymentId, 1);
+    await reconcilePayments(everything);
+    expect(await balanceOf(user.id)).toBe(0);
+
+    await ageRefundHolds(paymentId, 11);
+    await reconcilePayments(everything);
+    expect(await balanceOf(user.id)).toBe(100);
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "PAID" });
+    expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["purchase", "reserve", "release"]);
+    // And the refund can be asked for again.
+    expect((await asUser(user.id).refund(paymentId)).status).toBe(200);
+    expect(await balanceOf(user.id)).toBe(0);
   });
 });
 

@@ -26,7 +26,8 @@ export function sandboxControl(baseUrl: string) {
     pauseWebhooks: () => call<unknown>("POST", "/_sandbox/webhooks/pause", {}),
     resumeWebhooks: () => call<unknown>("POST", "/_sandbox/webhooks/resume", {}),
     redeliver: (webhookId: string) => call<unknown>("POST", `/_sandbox/webhooks/${encodeURIComponent(webhookId)}/redeliver`, {}),
-    setApi: (api: "ok" | "down" | "slow", latencyMs?: number) => call<unknown>("POST", "/_sandbox/faults", { api, latencyMs }),
+    setApi: (api: "ok" | "down" | "slow", latencyMs?: number, methods?: Array<"GET" | "POST">) =>
+      call<unknown>("POST", "/_sandbox/faults", { api, latencyMs, methods }),
 
     /** Waits until `check` holds for the payment's deliveries (each delivery is asynchronous). */
     async waitForDeliveries(paymentId: string, check: (d: Delivery[]) => boolean, timeoutMs = 10_000): Promise<Delivery[]> {

@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireUserId } from "@/lib/auth/session";
 import { handle } from "@/lib/http/problem";
-import { findOwnPayment, toPaymentView } from "@/lib/payments/queries";
+import { findOwnPaymentView } from "@/lib/payments/queries";
 
 export const GET = handle(async (req: NextRequest, { params }: { params: Promise<{ paymentId: string }> }) => {
   const userId = await requireUserId(req);
   const { paymentId } = await params;
-  return NextResponse.json(toPaymentView(await findOwnPayment(userId, paymentId)));
+  return NextResponse.json(await findOwnPaymentView(userId, paymentId));
 });

@@ -1,15 +1,25 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_SANDBOX_URL } from "./stack-ports";
+
+/**
+ * A client address of its own for each test's sign-up (as a proxy in front of
+ * the app would report it), so the per-address sign-up limit counts tests apart.
+ */
+function testClient(): Record<string, string> {
+  return { "x-forwarded-for": `198.18.${randomInt(256)}.${randomInt(1, 255)}` };
+}
 
 /** Creates an account and signs the page's browser context in through next-auth's own routes. */
 export async function signUpAndSignIn(page: Page): Promise<{ email: string; password: string }> {
   const email = `e2e-${randomUUID()}@example.com`;
   const password = "a good password";
-  expect((await page.request.post("/api/signup", { data: { email, password } })).status()).toBe(201);
+  const headers = testClient();
+  expect((await page.request.post("/api/signup", { data: { email, password }, headers })).status()).toBe(201);
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const signIn = await page.request.post("/api/auth/callback/credentials", {
     form: { email, password, csrfToken, json: "true" },
+    headers,
   });
   expect(signIn.ok()).toBe(true);
   const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { email?: string } };

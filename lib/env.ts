@@ -26,6 +26,8 @@ const envSchema = z.object({
   RECONCILE_MAX_AGE_HOURS: z.coerce.number().positive().default(168),
   RECONCILE_BATCH_SIZE: z.coerce.number().int().positive().max(1000).default(100),
   RECONCILE_MAX_BATCHES: z.coerce.number().int().positive().default(50),
+  RATE_LIMIT_SCALE: z.coerce.number().min(0).default(1),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type PortOneConfig = {
@@ -51,6 +53,10 @@ export type AppConfig = {
   chat: ChatConfig;
   reconcile: { minAgeMs: number; maxAgeMs: number; batchSize: number; maxBatches: number };
   cronSecret: string | undefined;
+  /** Multiplies every abuse limit; 0 turns them off. */
+  rateLimitScale: number;
+  /** Proxies in front of the app that append to X-Forwarded-For (see lib/http/client-address.ts). */
+  trustProxyHops: number;
 };
 
 /**
@@ -71,6 +77,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     appUrl,
     cronSecret: e.CRON_SECRET,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     reconcile: {
       minAgeMs: e.RECONCILE_MIN_AGE_SECONDS * 1000,
       maxAgeMs: e.RECONCILE_MAX_AGE_HOURS * 3_600_000,

@@ -30,7 +30,11 @@ export function SigninForm() {
       router.refresh();
       return;
     }
-    setError("이메일 또는 비밀번호가 올바르지 않습니다.");
+    setError(
+      result?.error === "RATE_LIMITED"
+        ? "로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요."
+        : "이메일 또는 비밀번호가 올바르지 않습니다.",
+    );
     setPending(false);
   }
 

@@ -1,6 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "@/lib/accounts/users";
+import { SIGN_IN_BUSY } from "@/lib/auth/credentials-signin";
+import { PasswordHashingBusy } from "@/lib/auth/hashing-slots";
 import { authSecret } from "@/lib/auth/secret";
 
 export function authOptions(): NextAuthOptions {
@@ -17,7 +19,12 @@ export function authOptions(): NextAuthOptions {
         },
         async authorize(credentials) {
           if (!credentials?.email || !credentials.password) return null;
-          return verifyCredentials(credentials.email, credentials.password);
+          try {
+            return await verifyCredentials(credentials.email, credentials.password);
+          } catch (error) {
+            if (error instanceof PasswordHashingBusy) throw new Error(SIGN_IN_BUSY);
+            throw error;
+          }
         },
       }),
     ],

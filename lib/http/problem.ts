@@ -23,9 +23,16 @@ export const problems = {
 };
 
 export function problemResponse(p: Problem): NextResponse {
+  const retryAfter = p.extra?.retryAfter;
   return NextResponse.json(
     { type: `about:blank#${p.code}`, title: p.title, status: p.status, detail: p.detail ?? p.title, code: p.code, ...p.extra },
-    { status: p.status, headers: { "content-type": "application/problem+json" } },
+    {
+      status: p.status,
+      headers: {
+        "content-type": "application/problem+json",
+        ...(typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {}),
+      },
+    },
   );
 }
 

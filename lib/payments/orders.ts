@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, count, eq, gt, min, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, type Database, type Transaction } from "@/db/client";
 import { payments, users } from "@/db/schema";
 import { config } from "@/lib/env";
 import { Problem } from "@/lib/http/problem";
+import { RateLimited, scaledLimit } from "@/lib/http/rate-limit";
 import { log } from "@/lib/log";
 import { callPortOne } from "@/lib/portone/server";
 import { findActivePack } from "./packs";
@@ -38,6 +39,31 @@ export class UnknownPack extends Problem {
   }
 }
 
+/** contract.md: at most this many open PENDING orders per account (times RATE_LIMIT_SCALE). */
+const OPEN_ORDERS_LIMIT = 10;
+// A checkout left PENDING longer than this was abandoned, and no longer counts as open.
+const OPEN_ORDER_HOURS = 1;
+
+/** Refuses a new order while the account has as many open checkouts as it may, saying when the oldest stops counting. */
+async function ensureFewOpenOrders(db: Database | Transaction, userId: string): Promise<void> {
+  const allowed = scaledLimit(OPEN_ORDERS_LIMIT);
+  if (allowed === undefined) return;
+  const [open] = await db
+    .select({
+      count: count(),
+      retryAfter: sql<number>`ceil(extract(epoch from ${min(payments.createdAt)} + make_interval(hours => ${OPEN_ORDER_HOURS}) - now()))::int`,
+    })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.userId, userId),
+        eq(payments.status, "PENDING"),
+        gt(payments.createdAt, sql`now() - make_interval(hours => ${OPEN_ORDER_HOURS})`),
+      ),
+    );
+  if (open && open.count >= allowed) throw new RateLimited(Math.max(1, open.retryAfter));
+}
+
 /** 122 random bits: a paymentId nobody can guess or enumerate. */
 function newPaymentId(): string {
   return `pay-${randomUUID()}`;
@@ -53,6 +79,8 @@ export async function createOrder(userId: string, packId: string, payMethod: Pay
   const [user] = await getDb().select().from(users).where(eq(users.id, userId));
   if (!user) throw new Problem(401, "UNAUTHENTICATED", "Sign in first", "The session's account no longer exists.");
   if (pack.currency !== "KRW") throw new Error(`pack ${pack.id} is priced in ${pack.currency}; only KRW is sold`);
+  // Checked before PortOne is asked, so a flood costs PortOne nothing; checked again below with the account locked.
+  await ensureFewOpenOrders(getDb(), userId);
 
   const { portone, appUrl } = config();
   const paymentId = newPaymentId();
@@ -60,15 +88,20 @@ export async function createOrder(userId: string, packId: string, payMethod: Pay
   await callPortOne((client) =>
     client.preRegisterPayment({ paymentId, storeId: portone.storeId, totalAmount: pack.price, currency: "KRW" }),
   );
-  await getDb().insert(payments).values({
-    id: paymentId,
-    userId,
-    packId: pack.id,
-    orderName,
-    credits: pack.credits,
-    amount: pack.price,
-    currency: pack.currency,
-    payMethod,
+  await getDb().transaction(async (tx) => {
+    // Concurrent orders of one account queue on its row, so together they cannot pass the open-order limit.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+    await ensureFewOpenOrders(tx, userId);
+    await tx.insert(payments).values({
+      id: paymentId,
+      userId,
+      packId: pack.id,
+      orderName,
+      credits: pack.credits,
+      amount: pack.price,
+      currency: pack.currency,
+      payMethod,
+    });
   });
   log.info({ paymentId, userId, packId: pack.id, amount: pack.price, payMethod }, "order created");
 

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 
@@ -9,12 +10,18 @@ export async function sessionCookie(userId: string): Promise<string> {
   return `next-auth.session-token=${token}`;
 }
 
+/** An address of the benchmarking range, so per-address limits of one test never touch another's. */
+export function testAddress(): string {
+  return `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
+}
+
 export function jsonRequest(
   path: string,
   init: { method?: string; body?: unknown; rawBody?: string; cookie?: string; headers?: Record<string, string> } = {},
 ): NextRequest {
   const headers: Record<string, string> = { ...init.headers };
   if (init.cookie) headers.cookie = init.cookie;
+  headers["x-forwarded-for"] ??= testAddress();
   const body = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
   if (body !== undefined) headers["content-type"] ??= "application/json";
   return new NextRequest(new URL(path, BASE), {

@@ -2,9 +2,11 @@ import { NextResponse, type NextRequest } from "next/server";
 import { requireUserId } from "@/lib/auth/session";
 import { chatRequestSchema, sendPremiumMessage } from "@/lib/chat/premium-chat";
 import { handle, parseJsonBody } from "@/lib/http/problem";
+import { consumeRateLimit, RATE_LIMITS } from "@/lib/http/rate-limit";
 
 export const POST = handle(async (req: NextRequest) => {
   const userId = await requireUserId(req);
+  await consumeRateLimit(RATE_LIMITS.chatMessages, userId);
   const { message, idempotencyKey } = await parseJsonBody(req, chatRequestSchema);
   return NextResponse.json(await sendPremiumMessage({ userId, message, idempotencyKey }));
 });

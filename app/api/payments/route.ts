@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireUserId } from "@/lib/auth/session";
 import { handle, parseJsonBody } from "@/lib/http/problem";
+import { consumeRateLimit, RATE_LIMITS } from "@/lib/http/rate-limit";
 import { createOrder, createOrderSchema } from "@/lib/payments/orders";
 import { listOwnPayments } from "@/lib/payments/queries";
 
@@ -11,6 +12,7 @@ export const GET = handle(async (req: NextRequest) => {
 
 export const POST = handle(async (req: NextRequest) => {
   const userId = await requireUserId(req);
+  await consumeRateLimit(RATE_LIMITS.orders, userId);
   const { packId, payMethod } = await parseJsonBody(req, createOrderSchema);
   return NextResponse.json(await createOrder(userId, packId, payMethod), { status: 201 });
 });

@@ -1,10 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireUserId } from "@/lib/auth/session";
 import { handle } from "@/lib/http/problem";
+import { consumeRateLimit, RATE_LIMITS } from "@/lib/http/rate-limit";
 import { refundPayment } from "@/lib/payments/refund";
 
 export const POST = handle(async (req: NextRequest, { params }: { params: Promise<{ paymentId: string }> }) => {
   const userId = await requireUserId(req);
+  await consumeRateLimit(RATE_LIMITS.refunds, userId);
   const { paymentId } = await params;
   return NextResponse.json(await refundPayment(userId, paymentId));
 });

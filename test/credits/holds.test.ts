@@ -57,3 +57,23 @@ describe("a hold gives its credits back at most once", () => {
     expect(await kinds(user.id)).toEqual(["adjust", "reserve"]);
   });
 });
+
+describe("a hold released cannot be captured afterwards", () => {
+  it("after releaseHold, captureHold returns false: the hold stays released, keeps no answer, and the credits stay returned", async () => {
+    const { user, hold } = await heldTen();
+    expect(await releaseHold(hold.id)).toBe(true);
+    expect(await captureHold(hold.id, "a late answer")).toBe(false);
+    expect(await getHold(hold.id)).toMatchObject({ status: "released", result: null });
+    expect(await balanceOf(user.id)).toBe(20);
+    expect(await kinds(user.id)).toEqual(["adjust", "reserve", "release"]);
+  });
+
+  it("after reconciliation released it as stale, captureHold returns false and the credits stay returned", async () => {
+    const { user, hold } = await heldTen();
+    await releaseAsStale(hold.id);
+    expect(await captureHold(hold.id, "a late answer")).toBe(false);
+    expect(await getHold(hold.id)).toMatchObject({ status: "released", result: null });
+    expect(await balanceOf(user.id)).toBe(20);
+    expect(await kinds(user.id)).toEqual(["adjust", "reserve", "release"]);
+  });
+});

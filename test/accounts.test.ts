@@ -1,8 +1,12 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { POST as signup } from "@/app/api/signup/route";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
 import { verifyCredentials } from "@/lib/accounts/users";
+import { verifyPassword } from "@/lib/auth/password";
 import { requireUserId } from "@/lib/auth/session";
-import { countUsersWithEmail, uniqueEmail } from "./support/factories";
+import { countUsersWithEmail, createTestUser, uniqueEmail } from "./support/factories";
 import { jsonRequest, readProblem, sessionCookie } from "./support/requests";
 
 const noContext = undefined as never;
@@ -80,6 +84,26 @@ describe("signing in", () => {
     await postSignup({ email, password: "right password" });
     expect(await verifyCredentials(email, "wrong password")).toBeNull();
     expect(await verifyCredentials(uniqueEmail("nobody"), "right password")).toBeNull();
+  });
+});
+
+// Hashes that verify nothing: what the test factory stores, and what a broken or foreign row might hold.
+const unreadableHashes: Array<[string, string]> = [
+  ["an empty hash", ""],
+  ["the test factory's hash", "not-a-usable-hash"],
+  ["another scheme's hash", "bcrypt$2b$10$abc"],
+  ["a scrypt hash without its key", "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA$"],
+];
+
+describe("a stored password hash that cannot be read", () => {
+  it.each(unreadableHashes)("%s verifies no password, not even an empty one", async (_case, hash) => {
+    for (const password of ["", "any password", hash]) expect(await verifyPassword(password, hash)).toBe(false);
+  });
+
+  it.each(unreadableHashes)("an account with %s cannot be signed into with any password", async (_case, hash) => {
+    const user = await createTestUser();
+    await getDb().update(users).set({ passwordHash: hash }).where(eq(users.id, user.id));
+    for (const password of ["any password", hash]) expect(await verifyCredentials(user.email, password)).toBeNull();
   });
 });
 

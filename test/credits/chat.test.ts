@@ -22,8 +22,8 @@ afterEach(async () => {
   await Promise.all(endpoints.splice(0).map((e) => e.close()));
 });
 
-async function responder(behaviour: "answer" | "fail" | "hang") {
-  const endpoint = await startChatEndpoint(behaviour);
+async function responder(behaviour: "answer" | "fail" | "hang", options: Parameters<typeof startChatEndpoint>[1] = {}) {
+  const endpoint = await startChatEndpoint(behaviour, options);
   endpoints.push(endpoint);
   return new OpenAICompatibleResponder({ baseURL: endpoint.baseURL, apiKey: "test-key", model: "test-model" });
 }
@@ -107,6 +107,30 @@ describe("a premium answer that fails costs nothing", () => {
     ).rejects.toMatchObject({ status: 503, detail: expect.stringContaining("too long") });
     expect(await balanceOf(user.id)).toBe(10);
     expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["adjust", "reserve", "release"]);
+  });
+});
+
+describe("an answer that arrives after reconciliation released its hold as stale", () => {
+  it("is not delivered and costs nothing: 503, the balance untouched, and a repeat of its idempotencyKey is not served it for free", async () => {
+    const user = await createTestUser({ credits: 10 });
+    const idempotencyKey = randomUUID();
+    const releasedMeanwhile = async () => {
+      await getDb().update(creditHolds).set({ createdAt: new Date(Date.now() - 3_600_000) }).where(eq(creditHolds.userId, user.id));
+      await releaseStaleHolds(60_000);
+    };
+    const late = await responder("answer", { beforeAnswer: releasedMeanwhile });
+
+    await expect(sendPremiumMessage({ userId: user.id, message: "ping", idempotencyKey }, { responder: late })).rejects.toMatchObject({
+      status: 503,
+      code: "CHAT_UNAVAILABLE",
+    });
+    expect(await balanceOf(user.id)).toBe(10);
+    expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["adjust", "reserve", "release"]);
+
+    const repeat = sendPremiumMessage({ userId: user.id, message: "ping", idempotencyKey }, { responder: await responder("answer") });
+    await expect(repeat).rejects.toMatchObject({ status: 503, code: "CHAT_UNAVAILABLE" });
+    expect(await balanceOf(user.id)).toBe(10);
+    expect(await ledgerOf(user.id)).toHaveLength(3);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { syncPayment } from "@/lib/payments/sync";
 import { createTestUser } from "../support/factories";
-import { asUser, balanceOf, ledgerOf, sandbox } from "../support/app";
+import { asUser, balanceOf, creditedPurchase, ledgerOf, paymentRow, sandbox } from "../support/app";
 
 describe("exactly once under concurrency", () => {
   it("30 concurrent completes and 5 redeliveries of the webhook yield one ledger row and one balance increase", async () => {
@@ -35,5 +35,22 @@ describe("exactly once under concurrency", () => {
     }
     expect(await balanceOf(user.id)).toBe(1200);
     expect(await ledgerOf(user.id)).toHaveLength(1);
+  });
+
+  it("a credited payment that PortOne still reports PAID is not credited again: one purchase row, the pack's credits once", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-550");
+    const creditedAt = (await paymentRow(paymentId)).creditedAt;
+
+    // Synced again, as each webhook delivery and reconciliation would: PortOne still says PAID.
+    for (let i = 0; i < 3; i++) {
+      expect(await syncPayment(paymentId)).toMatchObject({ ours: true, granted: false, payment: { status: "PAID" } });
+    }
+    expect(await (await asUser(user.id).complete(paymentId)).json()).toMatchObject({ creditsGranted: true, balance: 550 });
+    await sandbox.waitForDeliveries(paymentId, (ds) => ds.some((d) => d.attempts.some((a) => a.status === 200)));
+
+    expect(await balanceOf(user.id)).toBe(550);
+    expect((await ledgerOf(user.id)).filter((e) => e.kind === "purchase")).toMatchObject([{ delta: 550, paymentId }]);
+    expect((await paymentRow(paymentId)).creditedAt).toEqual(creditedAt);
   });
 });

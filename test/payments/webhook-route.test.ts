@@ -124,6 +124,32 @@ describe("POST /api/webhooks/portone with verified deliveries", () => {
     expect(await storedEvent(headers["webhook-id"])).toMatchObject([{ type: "Transaction.Paid", outcome: "processed" }]);
   });
 
+  it("a delivery answered 503 while PortOne was down is processed when the same webhook-id comes again: the credits arrive once", async () => {
+    const { user, paymentId } = await paidPayment();
+    const body = paidEvent(paymentId);
+    const headers = signedHeaders(body);
+
+    await sandbox.setApi("down");
+    try {
+      const failed = await deliver(body, headers);
+      expect(failed.status).toBe(503);
+      expect(await readProblem(failed)).toMatchObject({ code: "WEBHOOK_NOT_PROCESSED" });
+    } finally {
+      await sandbox.setApi("ok");
+    }
+    expect(await storedEvent(headers["webhook-id"])).toMatchObject([{ processedAt: null }]);
+    expect(await balanceOf(user.id)).toBe(0);
+
+    const again = await deliver(body, headers);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ received: true, outcome: "processed", paymentId, status: "PAID" });
+    expect(await (await deliver(body, headers)).json()).toEqual({ received: true, outcome: "duplicate", paymentId });
+
+    expect(await balanceOf(user.id)).toBe(550);
+    expect(await ledgerOf(user.id)).toMatchObject([{ kind: "purchase", delta: 550, paymentId }]);
+    expect(await storedEvent(headers["webhook-id"])).toMatchObject([{ outcome: "processed", processedAt: expect.any(Date) }]);
+  });
+
   it("trusts PortOne's API, not the body: a Paid event for an unpaid payment grants nothing", async () => {
     const user = await createTestUser();
     const { paymentId } = await asUser(user.id).orderPack("credits-1200");

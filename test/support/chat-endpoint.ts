@@ -3,14 +3,19 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A local OpenAI-compatible chat completions server for tests: it answers,
- * fails with a 500, or never answers, as the test asks.
+ * fails with a 500, or never answers, as the test asks. `beforeAnswer` runs
+ * while the request waits for its answer, for what happens in the meantime.
  */
-export async function startChatEndpoint(behaviour: "answer" | "fail" | "hang") {
+export async function startChatEndpoint(
+  behaviour: "answer" | "fail" | "hang",
+  options: { beforeAnswer?: () => Promise<unknown> } = {},
+) {
   const server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
-    req.on("end", () => {
+    req.on("end", async () => {
       if (behaviour === "hang") return;
+      await options.beforeAnswer?.();
       if (behaviour === "fail") {
         res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { message: "model overloaded", type: "server_error" } }));

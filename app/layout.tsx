@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { currentUser } from "@/lib/auth/session";
+import { SessionRenewal } from "@/app/components/session-renewal";
 import { SignOutButton } from "@/app/components/sign-out-button";
 import "./globals.css";
 
@@ -38,6 +39,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </nav>
         </header>
         <main>{children}</main>
+        {user && <SessionRenewal />}
       </body>
     </html>
   );

@@ -73,5 +73,5 @@ export function signedPaidWebhook(paymentId: string) {
 }
 
 export async function sessionCookie(userId: string, secret: string): Promise<string> {
-  return `next-auth.session-token=${await encode({ token: { uid: userId, sub: userId }, secret })}`;
+  return `next-auth.session-token=${await encode({ token: { uid: userId, sub: userId, sv: 0 }, secret })}`;
 }

@@ -11,6 +11,7 @@ import { listOwnPayments } from "@/lib/payments/queries";
 import { bankName } from "./bank-names";
 import { LedgerTable } from "./ledger-table";
 import { RefundButton } from "./refund-button";
+import { SecurityPanel } from "./security-panel";
 
 export const metadata: Metadata = { title: "내 계정 · AInfo 크레딧" };
 
@@ -105,6 +106,11 @@ export default async function AccountPage() {
       <section aria-labelledby="ledger-heading" style={{ marginTop: "1.5rem" }}>
         <h2 id="ledger-heading">크레딧 내역</h2>
         <LedgerTable entries={ledger.entries} />
+      </section>
+
+      <section aria-labelledby="security-heading" className="section">
+        <h2 id="security-heading">보안</h2>
+        <SecurityPanel />
       </section>
     </>
   );

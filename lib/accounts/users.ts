@@ -50,13 +50,13 @@ export async function createAccount(input: SignupInput): Promise<{ id: string; e
 export async function verifyCredentials(
   email: string,
   password: string,
-): Promise<{ id: string; email: string; name: string | null } | null> {
+): Promise<{ id: string; email: string; name: string | null; sessionVersion: number } | null> {
   const parsed = emailSchema.safeParse(email);
   const user = parsed.success
     ? await getDb().query.users.findFirst({ where: eq(users.email, parsed.data) })
     : undefined;
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  return user && ok ? { id: user.id, email: user.email, name: user.name } : null;
+  return user && ok ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
 }
 
 export async function getBalance(userId: string): Promise<number> {

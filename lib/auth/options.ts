@@ -4,11 +4,12 @@ import { verifyCredentials } from "@/lib/accounts/users";
 import { SIGN_IN_BUSY } from "@/lib/auth/credentials-signin";
 import { PasswordHashingBusy } from "@/lib/auth/hashing-slots";
 import { authSecret } from "@/lib/auth/secret";
+import { SESSION_MAX_AGE_SECONDS, sessionIsCurrent } from "@/lib/auth/sessions";
 
 export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin" },
     providers: [
       CredentialsProvider({
@@ -29,9 +30,11 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      // `user` is only present at sign-in: copy the id into the token then.
-      jwt({ token, user }) {
-        if (user) token.uid = user.id;
+      // `user` is only present at sign-in: copy the id and session version into the token then.
+      // On every later read (and renewal) the version must still be the account's, or the session is over.
+      async jwt({ token, user }) {
+        if (user) return { ...token, uid: user.id, sv: user.sessionVersion };
+        if (!(await sessionIsCurrent(token.uid, token.sv))) throw new Error("The session was ended");
         return token;
       },
       session({ session, token }) {

@@ -3,12 +3,14 @@ import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
 import { authSecret } from "@/lib/auth/secret";
+import { sessionIsCurrent } from "@/lib/auth/sessions";
 import { problems } from "@/lib/http/problem";
 import { config } from "@/lib/env";
 
 /**
  * The signed-in user's id, read from the session cookie of this request.
  * Every route handler that needs a user calls this itself: the proxy can be bypassed.
+ * A session ended since (sign-out everywhere, a password change) is refused here, on every instance.
  */
 export async function requireUserId(req: NextRequest): Promise<string> {
   const token = await getToken({
@@ -16,7 +18,7 @@ export async function requireUserId(req: NextRequest): Promise<string> {
     secret: authSecret(),
     secureCookie: config().appUrl.startsWith("https://"),
   });
-  if (typeof token?.uid !== "string") throw problems.unauthenticated();
+  if (typeof token?.uid !== "string" || !(await sessionIsCurrent(token.uid, token.sv))) throw problems.unauthenticated();
   return token.uid;
 }
 

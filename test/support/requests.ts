@@ -4,9 +4,9 @@ import { NextRequest } from "next/server";
 
 const BASE = "http://localhost:3000";
 
-/** A session cookie exactly as next-auth issues it at sign-in. */
-export async function sessionCookie(userId: string): Promise<string> {
-  const token = await encode({ token: { uid: userId, sub: userId }, secret: process.env.AUTH_SECRET! });
+/** A session cookie exactly as next-auth issues it at sign-in (`sessionVersion`: the account's then). */
+export async function sessionCookie(userId: string, sessionVersion = 0): Promise<string> {
+  const token = await encode({ token: { uid: userId, sub: userId, sv: sessionVersion }, secret: process.env.AUTH_SECRET! });
   return `next-auth.session-token=${token}`;
 }
 

@@ -13,6 +13,7 @@ import { createUsers, paidOrders, sessionCookie, signedPaidWebhook } from "./fix
 import { load } from "./load";
 import { paced } from "./paced";
 import { cpuSeconds, firstLoadJsKb, peakRssMb } from "./measure";
+import { signInFlood } from "./signin-flood";
 import { benchSpending, CLIENTS } from "./spend";
 import { startBenchStack } from "./stack";
 
@@ -91,6 +92,10 @@ async function benchHttp(): Promise<void> {
     const sandboxRss = stack.pids.sandbox ? peakRssMb(stack.pids.sandbox) : 0;
     const ledgerProblems = await checkLedger();
 
+    console.log("40 concurrent wrong-password sign-ins while a visitor loads /signin…");
+    const flood = await signInFlood(url, { concurrency: 40, seconds: 12 });
+    const floodRss = peakRssMb(stack.pids.app);
+
     const failures = webhooks.non2xx + half.non2xx + complete.non2xx + webhooks.errors + half.errors + complete.errors;
     if (failures > 0) problems.push(`${failures} HTTP requests failed during the load runs`);
     rows.push(
@@ -129,6 +134,14 @@ async function benchHttp(): Promise<void> {
       { measure: "Peak RSS, app server (during the runs above)", value: `${fmt(appRss)} MB`, baseline: "", ratio: "", target: "< 400 MB", met: verdict(appRss < 400) },
       { measure: "Peak RSS, PortOne sandbox", value: `${fmt(sandboxRss)} MB`, baseline: "", ratio: "", target: "", met: "" },
       { measure: "First-load JS of /credits, gzipped", value: `${fmt(js, 1)} kB`, baseline: "", ratio: "", target: "< 150 kB", met: verdict(js < 150) },
+      {
+        measure: "40 concurrent wrong-password sign-ins: /signin p99 / RSS",
+        value: `${fmt(flood.signinPage.p99)} ms / ${fmt(floodRss)} MB`,
+        baseline: `sign-ins answered: ${Object.entries(flood.answered).map(([status, n]) => `${fmt(n)} × ${status}`).join(", ")}`,
+        ratio: "",
+        target: "p99 < 1 s, RSS < 500 MB",
+        met: verdict(flood.signinPage.p99 < 1000 && floodRss < 500 && flood.signinPage.non2xx + flood.signinPage.errors === 0),
+      },
       {
         measure: "Ledger check after the load runs",
         value: ledgerProblems.length === 0 ? "clean" : `${ledgerProblems.length} problems`,

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { creditHolds, payments, type PaymentStatus } from "@/db/schema";
 import { releaseStaleHolds } from "@/lib/credits/holds";
 import { config } from "@/lib/env";
+import { pruneRateLimits } from "@/lib/http/rate-limit";
 import { log } from "@/lib/log";
 import { syncPayment } from "./sync";
 
@@ -18,6 +19,8 @@ export type ReconcileOptions = {
 export type ReconcileReport = {
   /** Premium-chat holds whose request died before it captured or released them. */
   releasedHolds: number;
+  /** Abuse-limit counters whose window had ended. */
+  prunedRateLimits: number;
   checked: number;
   changed: Array<{ paymentId: string; from: PaymentStatus; to: PaymentStatus; granted: boolean }>;
   failed: Array<{ paymentId: string; error: string }>;
@@ -58,9 +61,10 @@ function needsChecking(options: ReconcileOptions) {
  * since syncPayment is.
  */
 export async function reconcilePayments(options: ReconcileOptions = config().reconcile): Promise<ReconcileReport> {
-  const report: ReconcileReport = { releasedHolds: 0, checked: 0, changed: [], failed: [], complete: false };
+  const report: ReconcileReport = { releasedHolds: 0, prunedRateLimits: 0, checked: 0, changed: [], failed: [], complete: false };
   // Far longer than any answer may take (CHAT_TIMEOUT_MS), so no live request loses its hold.
   report.releasedHolds = await releaseStaleHolds(Math.max(10 * 60_000, 2 * config().chat.timeoutMs));
+  report.prunedRateLimits = await pruneRateLimits();
   const db = getDb();
   // The database's clock, which also stamps last_checked_at: what this run checked drops out of later batches.
   const [{ runStartedAt }] = (await db.execute<{ runStartedAt: string }>(sql`select now()::text as "runStartedAt"`)) as unknown as [

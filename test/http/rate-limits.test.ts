@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { POST as chat } from "@/app/api/chat/route";
 import { POST as order } from "@/app/api/payments/route";
@@ -6,7 +7,10 @@ import { POST as signup } from "@/app/api/signup/route";
 import { POST as webhook } from "@/app/api/webhooks/portone/route";
 import { HashingSlots, PasswordHashingBusy } from "@/lib/auth/hashing-slots";
 import { clientAddress } from "@/lib/http/client-address";
+import { getDb } from "@/db/client";
+import { rateLimits } from "@/db/schema";
 import { consumeRateLimit, forgiveRateLimit, RateLimited, scaledLimit } from "@/lib/http/rate-limit";
+import { reconcilePayments } from "@/lib/payments/reconcile";
 import { asUser, paymentRow, sandbox } from "../support/app";
 import { countUsersWithEmail, createTestUser, uniqueEmail } from "../support/factories";
 import { jsonRequest, readProblem, sessionCookie, testAddress } from "../support/requests";
@@ -45,6 +49,12 @@ describe("abuse limits kept in the database", () => {
     await consumeRateLimit(limit, subject);
     await consumeRateLimit(limit, subject);
     await expect(consumeRateLimit(limit, subject)).rejects.toBeInstanceOf(RateLimited);
+
+    // Reconciliation sweeps counters whose window has ended.
+    await new Promise((r) => setTimeout(r, 1100));
+    const { prunedRateLimits } = await reconcilePayments({ minAgeMs: 0, maxAgeMs: 1, batchSize: 1, maxBatches: 1 });
+    expect(prunedRateLimits).toBeGreaterThanOrEqual(1);
+    expect(await getDb().select().from(rateLimits).where(eq(rateLimits.key, `window:${subject}`))).toEqual([]);
   });
 
   it("scales every limit by RATE_LIMIT_SCALE, and 0 turns them off", () => {

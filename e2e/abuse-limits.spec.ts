@@ -33,7 +33,7 @@ test("ten wrong passwords from one address lock that address out, right password
   await lockedPage.getByLabel("이메일").fill(email);
   await lockedPage.getByLabel("비밀번호").fill(password);
   await lockedPage.getByRole("button", { name: "로그인" }).click();
-  await expect(lockedPage.getByRole("alert")).toHaveText("로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.");
+  await expect(lockedPage.getByRole("alert").filter({ hasText: "로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요." })).toBeVisible();
   await attacker.close();
   await owner.close();
 });

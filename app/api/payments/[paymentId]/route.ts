@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireUserId } from "@/lib/auth/session";
-import { handle } from "@/lib/http/problem";
+import { handle } from "@/lib/http/route";
 import { findOwnPayment, toPaymentView } from "@/lib/payments/queries";
 
 export const GET = handle(async (req: NextRequest, { params }: { params: Promise<{ paymentId: string }> }) => {

@@ -31,7 +31,7 @@ export function serializeError(value: unknown, depth = 0): unknown {
   if (!(value instanceof Error)) return value;
   if (depth > MAX_CAUSES) return { type: value.name, message: "(cause chain cut short)" };
   if (value instanceof DrizzleQueryError) {
-    return { type: value.name, message: "Database query failed", stack: framesOf(value.stack), cause: serializeError(value.cause, depth + 1) };
+    return { type: "DrizzleQueryError", message: "Database query failed", stack: framesOf(value.stack), cause: serializeError(value.cause, depth + 1) };
   }
   const e = value as Error & { code?: unknown; severity?: unknown };
   const out: SerializedError = { type: e.name, message: e.message };

@@ -34,7 +34,7 @@ function chunkedRequest(path: string, text: string, headers: Record<string, stri
       controller.close();
     },
   });
-  return new NextRequest(new URL(path, APP_ORIGIN), { method: "POST", headers, body, duplex: "half" } as RequestInit);
+  return new NextRequest(new URL(path, APP_ORIGIN), { method: "POST", headers, body, duplex: "half" });
 }
 
 describe("bodies over 16 KiB: 413 PAYLOAD_TOO_LARGE, nothing created", () => {
@@ -76,7 +76,7 @@ describe("bodies over 16 KiB: 413 PAYLOAD_TOO_LARGE, nothing created", () => {
       headers: { "content-type": "application/json", "content-length": String(200 * 1024 * 1024), cookie: await sessionCookie(user.id) },
       body,
       duplex: "half",
-    } as RequestInit);
+    });
     const res = await createPayment(req, noContext);
     expect(res.status).toBe(413);
     expect((await readProblem(res)).code).toBe("PAYLOAD_TOO_LARGE");

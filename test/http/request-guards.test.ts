@@ -161,19 +161,25 @@ describe("a POST from another origin: 403 CROSS_ORIGIN, nothing changed", () => 
   });
 
   it("a completion without a body from another origin credits nothing", async () => {
-    const user = await createTestUser();
-    const { paymentId } = await asUser(user.id).orderPack("credits-100");
-    await sandbox.pay(paymentId);
-    const res = await completePayment(
-      jsonRequest(`/api/payments/${paymentId}/complete`, {
-        method: "POST",
-        cookie: await sessionCookie(user.id),
-        headers: { origin: "https://evil.example" },
-      }),
-      { params: Promise.resolve({ paymentId }) },
-    );
-    expect(res.status).toBe(403);
-    expect(await paymentRow(paymentId)).toMatchObject({ status: "PENDING", creditedAt: null });
+    // The sandbox's webhook would credit the payment on its own; held, only the completion could.
+    await sandbox.pauseWebhooks();
+    try {
+      const user = await createTestUser();
+      const { paymentId } = await asUser(user.id).orderPack("credits-100");
+      await sandbox.pay(paymentId);
+      const res = await completePayment(
+        jsonRequest(`/api/payments/${paymentId}/complete`, {
+          method: "POST",
+          cookie: await sessionCookie(user.id),
+          headers: { origin: "https://evil.example" },
+        }),
+        { params: Promise.resolve({ paymentId }) },
+      );
+      expect(res.status).toBe(403);
+      expect(await paymentRow(paymentId)).toMatchObject({ status: "PENDING", creditedAt: null });
+    } finally {
+      await sandbox.resumeWebhooks();
+    }
   });
 
   it("a chat message from another origin spends nothing", async () => {

@@ -93,6 +93,7 @@ const nasty = fc.constantFrom(
   "long enough password",
   "Transaction.Paid",
 );
+// NUL weighted up: of the control characters, it is the one Postgres refuses.
 const withControlCharacter = fc
   .tuple(fc.string({ maxLength: 20 }), fc.constantFrom("\u0000", "\u0000", "\u0000", "\u0001", "\u001f", "\u007f"), fc.string({ maxLength: 20 }))
   .map(([a, c, b]) => `${a}${c}${b}`);

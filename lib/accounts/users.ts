@@ -4,10 +4,10 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { isUniqueViolation } from "@/db/errors";
+import { text } from "@/lib/http/input";
 import { Problem } from "@/lib/http/problem";
 
-export const emailSchema = z
-  .string({ error: "email is required" })
+export const emailSchema = text("email is required")
   .trim()
   .max(254, "email is too long")
   .transform((e) => e.normalize("NFC").toLowerCase())
@@ -21,7 +21,7 @@ export const passwordSchema = z
 export const signupSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
-  name: z.string().trim().max(80, "name must be at most 80 characters").optional(),
+  name: text().trim().max(80, "name must be at most 80 characters").optional(),
 });
 
 export type SignupInput = z.infer<typeof signupSchema>;

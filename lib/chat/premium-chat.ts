@@ -3,6 +3,7 @@ import { z } from "zod";
 import { captureHold, getHold, releaseHold, reserveCredits } from "@/lib/credits/holds";
 import { getBalance } from "@/lib/accounts/users";
 import { config } from "@/lib/env";
+import { id, multilineText } from "@/lib/http/input";
 import { Problem } from "@/lib/http/problem";
 import { log } from "@/lib/log";
 import { listActivePacks } from "@/lib/payments/packs";
@@ -13,8 +14,8 @@ import type { ChatResponder } from "./responder";
 export const PREMIUM_MESSAGE_COST = 10;
 
 export const chatRequestSchema = z.object({
-  message: z.string({ error: "message is required" }).trim().min(1, "message is empty").max(4000, "message is over 4,000 characters"),
-  idempotencyKey: z.string().min(8, "idempotencyKey must be 8 to 128 characters").max(128).optional(),
+  message: multilineText("message is required").trim().min(1, "message is empty").max(4000, "message is over 4,000 characters"),
+  idempotencyKey: id().min(8, "idempotencyKey must be 8 to 128 characters").optional(),
 });
 
 export type ChatAnswer = { reply: string; creditsSpent: number; balance: number };

@@ -15,7 +15,8 @@ export type LedgerEntryView = {
 
 export const ledgerPageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  before: z.coerce.number().int().positive().optional(),
+  // An id beyond the safe integers would reach Postgres as an out-of-range bigint: a 500, not a 400.
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 export type LedgerPage = { balance: number; entries: LedgerEntryView[]; nextBefore: number | null };

@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 import { z } from "zod";
 import { log } from "@/lib/log";
 
@@ -48,28 +48,4 @@ export function toProblemResponse(error: unknown): NextResponse {
   if (error instanceof z.ZodError) return problemResponse(describeZodError(error));
   log.error({ err: error }, "unhandled error in route handler");
   return problemResponse(new Problem(500, "INTERNAL_ERROR", "Something went wrong", "Please try again."));
-}
-
-/** Reads a JSON body and validates it; a missing or malformed body is a 400. */
-export async function parseJsonBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    throw problems.invalidInput("The body must be a JSON object.");
-  }
-  return schema.parse(body);
-}
-
-type Handler<C> = (req: NextRequest, context: C) => Promise<Response>;
-
-/** Wraps a route handler so every failure leaves as problem+json. */
-export function handle<C>(handler: Handler<C>): Handler<C> {
-  return async (req, context) => {
-    try {
-      return await handler(req, context);
-    } catch (error) {
-      return toProblemResponse(error);
-    }
-  };
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db/client";
 import { payments, users } from "@/db/schema";
 import { config } from "@/lib/env";
+import { id } from "@/lib/http/input";
 import { Problem } from "@/lib/http/problem";
 import { RateLimited, scaledLimit } from "@/lib/http/rate-limit";
 import { log } from "@/lib/log";
@@ -11,7 +12,7 @@ import { callPortOne } from "@/lib/portone/server";
 import { findActivePack } from "./packs";
 
 export const createOrderSchema = z.object({
-  packId: z.string({ error: "packId is required" }).min(1, "packId is required").max(64),
+  packId: id("packId is required").max(64),
   payMethod: z.enum(["CARD", "VIRTUAL_ACCOUNT"], { error: "payMethod is CARD or VIRTUAL_ACCOUNT" }).default("CARD"),
 });
 

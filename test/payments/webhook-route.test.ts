@@ -99,7 +99,7 @@ describe("POST /api/webhooks/portone refuses what it cannot verify, storing noth
     const headers = signedHeaders(body);
     const res = await deliver(body, headers);
     expect(res.status).toBe(413);
-    expect(await readProblem(res)).toMatchObject({ code: "BODY_TOO_LARGE" });
+    expect(await readProblem(res)).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
     expect(await storedEvent(headers["webhook-id"])).toEqual([]);
     expect((await paymentRow(paymentId)).creditedAt).toBeNull();
   });

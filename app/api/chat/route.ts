@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireUserId } from "@/lib/auth/session";
 import { chatRequestSchema, sendPremiumMessage } from "@/lib/chat/premium-chat";
-import { handle, parseJsonBody } from "@/lib/http/problem";
 import { consumeRateLimit, RATE_LIMITS } from "@/lib/http/rate-limit";
+import { handle, parseJsonBody } from "@/lib/http/route";
 
 export const POST = handle(async (req: NextRequest) => {
   const userId = await requireUserId(req);

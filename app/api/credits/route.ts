@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireUserId } from "@/lib/auth/session";
 import { ledgerPage, ledgerPageQuery } from "@/lib/credits/history";
-import { handle } from "@/lib/http/problem";
+import { handle } from "@/lib/http/route";
 
 export const GET = handle(async (req: NextRequest) => {
   const userId = await requireUserId(req);

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireUserId } from "@/lib/auth/session";
-import { handle, parseJsonBody } from "@/lib/http/problem";
 import { consumeRateLimit, RATE_LIMITS } from "@/lib/http/rate-limit";
+import { handle, parseJsonBody } from "@/lib/http/route";
 import { createOrder, createOrderSchema } from "@/lib/payments/orders";
 import { listOwnPayments } from "@/lib/payments/queries";
 

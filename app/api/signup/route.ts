@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { createAccount, signupSchema } from "@/lib/accounts/users";
 import { requestAddress } from "@/lib/http/client-address";
-import { handle, parseJsonBody } from "@/lib/http/problem";
 import { consumeRateLimit, RATE_LIMITS } from "@/lib/http/rate-limit";
+import { handle, parseJsonBody } from "@/lib/http/route";
 
 export const POST = handle(async (req) => {
   await consumeRateLimit(RATE_LIMITS.signUps, requestAddress(req));

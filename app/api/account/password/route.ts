@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { changePassword, passwordChangeSchema } from "@/lib/accounts/password-change";
 import { requireUserId } from "@/lib/auth/session";
-import { handle, parseJsonBody } from "@/lib/http/problem";
+import { handle, parseJsonBody } from "@/lib/http/route";
 import { consumeRateLimit, RATE_LIMITS } from "@/lib/http/rate-limit";
 
 /** Changes the password and ends every session, this one included: the person signs in again with the new one. */

@@ -1,7 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { config } from "@/lib/env";
-import { handle, Problem } from "@/lib/http/problem";
+import { Problem } from "@/lib/http/problem";
+import { handle } from "@/lib/http/route";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 
 function bearerMatches(header: string | null, secret: string): boolean {

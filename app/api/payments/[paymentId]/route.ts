@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireUserId } from "@/lib/auth/session";
-import { handle } from "@/lib/http/problem";
 import { findOwnPaymentView } from "@/lib/payments/queries";
+import { handle } from "@/lib/http/route";
 
 export const GET = handle(async (req: NextRequest, { params }: { params: Promise<{ paymentId: string }> }) => {
   const userId = await requireUserId(req);

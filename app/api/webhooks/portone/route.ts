@@ -1,10 +1,11 @@
 import { NextResponse } from "next/server";
 import { readTextWithLimit } from "@/lib/http/body";
 import { Problem, toProblemResponse } from "@/lib/http/problem";
+import { withRequestId } from "@/lib/http/request-id";
 import { log } from "@/lib/log";
 import { receivePortOneWebhook, WEBHOOK_BODY_LIMIT } from "@/lib/payments/webhook";
 
-export async function POST(req: Request) {
+export const POST = withRequestId(async (req: Request) => {
   try {
     const rawBody = await readTextWithLimit(req, WEBHOOK_BODY_LIMIT);
     const receipt = await receivePortOneWebhook(rawBody, Object.fromEntries(req.headers));
@@ -17,4 +18,4 @@ export async function POST(req: Request) {
       new Problem(503, "WEBHOOK_NOT_PROCESSED", "Not processed, retry later", error instanceof Problem ? error.detail : undefined),
     );
   }
-}
+});

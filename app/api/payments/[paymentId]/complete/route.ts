@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireUserId } from "@/lib/auth/session";
-import { handle } from "@/lib/http/problem";
+import { handle } from "@/lib/http/route";
 import { completePayment } from "@/lib/payments/complete";
 
 export const POST = handle(async (req: NextRequest, { params }: { params: Promise<{ paymentId: string }> }) => {

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireUserId } from "@/lib/auth/session";
-import { handle } from "@/lib/http/problem";
 import { consumeRateLimit, RATE_LIMITS } from "@/lib/http/rate-limit";
+import { handle } from "@/lib/http/route";
 import { refundPayment } from "@/lib/payments/refund";
 
 export const POST = handle(async (req: NextRequest, { params }: { params: Promise<{ paymentId: string }> }) => {

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "@/lib/accounts/users";
+import { sameOriginPath } from "@/lib/auth/callback-url";
 import { authSecret } from "@/lib/auth/secret";
 
 export function authOptions(): NextAuthOptions {
@@ -22,6 +23,10 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // The same rule as the sign-in page's: only pages of our own origin, whatever the callbackUrl says.
+      redirect({ url, baseUrl }) {
+        return new URL(sameOriginPath(url, baseUrl), baseUrl).toString();
+      },
       // `user` is only present at sign-in: copy the id into the token then.
       jwt({ token, user }) {
         if (user) token.uid = user.id;

@@ -36,7 +36,7 @@ export function RefundButton(props: { paymentId: string; credits: number; orderN
         {pending ? "환불하는 중…" : "환불"}
       </button>
       {error && (
-        <p role="alert" className="alert error" style={{ margin: "0.5rem 0 0" }}>
+        <p role="alert" className="alert error below-sm">
           {error}
         </p>
       )}

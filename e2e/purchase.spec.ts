@@ -1,4 +1,5 @@
-import { devices, expect, test, type Page } from "@playwright/test";
+import { devices, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { sandboxCall, signUpAndSignIn } from "./support";
 
 async function startPurchase(page: Page, packName: string) {

@@ -2,11 +2,17 @@ import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_SANDBOX_URL } from "./stack-ports";
 
-/** Creates an account and signs the page's browser context in through next-auth's own routes. */
-export async function signUpAndSignIn(page: Page): Promise<{ email: string; password: string }> {
+/** Creates an account through the API, signed out. */
+export async function signUp(request: APIRequestContext): Promise<{ email: string; password: string }> {
   const email = `e2e-${randomUUID()}@example.com`;
   const password = "a good password";
-  expect((await page.request.post("/api/signup", { data: { email, password } })).status()).toBe(201);
+  expect((await request.post("/api/signup", { data: { email, password } })).status()).toBe(201);
+  return { email, password };
+}
+
+/** Creates an account and signs the page's browser context in through next-auth's own routes. */
+export async function signUpAndSignIn(page: Page): Promise<{ email: string; password: string }> {
+  const { email, password } = await signUp(page.request);
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const signIn = await page.request.post("/api/auth/callback/credentials", {
     form: { email, password, csrfToken, json: "true" },

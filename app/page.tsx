@@ -24,7 +24,7 @@ export default async function HomePage() {
     <>
       <h1>{user.name ? `${user.name}님, 안녕하세요` : "안녕하세요"}</h1>
       <BalanceCard balance={balance} email={user.email} />
-      <div className="grid" style={{ marginTop: "1rem" }}>
+      <div className="grid below">
         <Link className="card" href="/credits">
           크레딧 구매 →
         </Link>

@@ -1,11 +1,12 @@
-import { expect, test } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUpAndSignIn } from "./support";
 
 // The spec plays a proxy in front of the app, so it can speak for two client addresses.
 const clientA = "203.0.113.7";
 const clientB = "203.0.113.8";
 
-async function signIn(request: import("@playwright/test").APIRequestContext, email: string, password: string, from: string) {
+async function signIn(request: APIRequestContext, email: string, password: string, from: string) {
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   return request.post("/api/auth/callback/credentials", {
     form: { email, password, csrfToken, json: "true" },

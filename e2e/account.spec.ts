@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { sandboxCall, signUpAndSignIn } from "./support";
 
 test("a person refunds an unspent purchase from the account page and the credits go back", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("a person signs up and lands on the home page, signed in, with 0 credits", async ({ page }) => {
   const email = `e2e-${randomUUID()}@example.com`;

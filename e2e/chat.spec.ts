@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { sandboxCall, signUpAndSignIn } from "./support";
 
 test("with 0 credits the chat page offers the purchase page and spends nothing", async ({ page }) => {

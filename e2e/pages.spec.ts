@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUpAndSignIn } from "./support";
 
 test("an unknown page answers 404 with a way home", async ({ page }) => {

@@ -1,4 +1,5 @@
-import { devices, expect, test, type Page } from "@playwright/test";
+import { devices, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { sandboxCall, signUpAndSignIn } from "./support";
 
 async function startPurchase(page: Page, packName: string) {
@@ -55,8 +56,11 @@ test("a declined card leaves the balance at 0 with a clear message", async ({ pa
 
   await expect(page.getByRole("main").getByRole("alert")).toContainText("결제가 거절되었습니다");
   await expect(page.getByTestId("balance")).toHaveText("0");
-  await page.goto("/account");
-  await expect(page.getByRole("row", { name: /AInfo 100 크레딧/ })).toContainText("결제 실패");
+  // The decline reaches the database by the page's background complete call or by the webhook, a moment after the message.
+  await expect(async () => {
+    await page.goto("/account");
+    await expect(page.getByRole("row", { name: /AInfo 100 크레딧/ })).toContainText("결제 실패", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 });
 
 test("closing the checkout leaves the balance at 0 and says nothing was charged", async ({ page }) => {

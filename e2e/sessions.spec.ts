@@ -1,7 +1,8 @@
-import { expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUpAndSignIn } from "./support";
 
-async function signInAs(page: import("@playwright/test").Page, email: string, password: string) {
+async function signInAs(page: Page, email: string, password: string) {
   await page.goto("/signin");
   await page.getByLabel("이메일").fill(email);
   await page.getByLabel("비밀번호").fill(password);

@@ -10,16 +10,20 @@ function testClient(): Record<string, string> {
   return { "x-forwarded-for": `198.18.${randomInt(256)}.${randomInt(1, 255)}` };
 }
 
-/** Creates an account and signs the page's browser context in through next-auth's own routes. */
-export async function signUpAndSignIn(page: Page): Promise<{ email: string; password: string }> {
+/** Creates an account through the API, signed out. */
+export async function signUp(request: APIRequestContext): Promise<{ email: string; password: string }> {
   const email = `e2e-${randomUUID()}@example.com`;
   const password = "a good password";
-  const headers = testClient();
-  expect((await page.request.post("/api/signup", { data: { email, password }, headers })).status()).toBe(201);
+  expect((await request.post("/api/signup", { data: { email, password }, headers: testClient() })).status()).toBe(201);
+  return { email, password };
+}
+
+/** Creates an account and signs the page's browser context in through next-auth's own routes. */
+export async function signUpAndSignIn(page: Page): Promise<{ email: string; password: string }> {
+  const { email, password } = await signUp(page.request);
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const signIn = await page.request.post("/api/auth/callback/credentials", {
     form: { email, password, csrfToken, json: "true" },
-    headers,
   });
   expect(signIn.ok()).toBe(true);
   const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { email?: string } };

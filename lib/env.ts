@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { SANDBOX_DEFAULTS } from "@/sandbox/defaults";
 
 const optional = z
   .string()
@@ -16,7 +15,6 @@ const envSchema = z.object({
   PORTONE_WEBHOOK_SECRET: optional,
   PORTONE_API_BASE_URL: optional.pipe(z.url().optional()),
   PORTONE_SDK_URL: optional.pipe(z.url().optional()),
-  PORTONE_SANDBOX_PORT: z.coerce.number().int().positive().default(SANDBOX_DEFAULTS.port),
   CRON_SECRET: optional,
   CHAT_API_URL: optional.pipe(z.url().optional()),
   CHAT_API_KEY: optional,
@@ -30,6 +28,9 @@ const envSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
+/** process.env, or any other set of variables (tests). */
+export type Environment = Record<string, string | undefined>;
+
 export type PortOneConfig = {
   mode: "sandbox" | "live";
   storeId: string;
@@ -37,7 +38,7 @@ export type PortOneConfig = {
   apiSecret: string;
   webhookSecret: string;
   apiBaseUrl: string;
-  /** undefined in live mode: the browser SDK then loads PortOne's own script. */
+  /** Unset in live mode unless PORTONE_SDK_URL says otherwise: the browser SDK then loads PortOne's own script. */
   sdkUrl: string | undefined;
 };
 
@@ -60,19 +61,24 @@ export type AppConfig = {
 };
 
 /**
- * Reads the app's configuration from the environment. Sandbox mode, the default,
- * is on exactly when no live API secret is set or PORTONE_MODE=sandbox.
+ * Reads the app's configuration from the environment. Sandbox mode is on exactly
+ * when no live API secret is set or PORTONE_MODE=sandbox. Either way every PortOne
+ * value comes from the environment: the product knows nothing of the sandbox's
+ * defaults, which the start-up (scripts/sandbox-env.ts) fills in. Only live mode
+ * has defaults of its own, PortOne's public API and SDK.
  */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function readConfig(env: Environment = process.env): AppConfig {
   const e = envSchema.parse(env);
   const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   const mode = e.PORTONE_MODE ?? (e.PORTONE_API_SECRET ? "live" : "sandbox");
-  const sandboxUrl = `http://127.0.0.1:${e.PORTONE_SANDBOX_PORT}`;
   const live = mode === "live";
-  const required = (name: string, value: string | undefined, fallback: string) => {
+  const required = (name: string, value: string | undefined) => {
     if (value) return value;
-    if (live) throw new Error(`${name} is required when PortOne runs live`);
-    return fallback;
+    throw new Error(
+      live
+        ? `${name} is required when PortOne runs live`
+        : `${name} is required in sandbox mode: start the app with npm run dev or npm start, which set the sandbox's values`,
+    );
   };
   return {
     appUrl,
@@ -94,12 +100,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     portone: {
       mode,
-      storeId: required("PORTONE_STORE_ID", e.PORTONE_STORE_ID, SANDBOX_DEFAULTS.storeId),
-      channelKey: required("PORTONE_CHANNEL_KEY", e.PORTONE_CHANNEL_KEY, SANDBOX_DEFAULTS.channelKey),
-      apiSecret: required("PORTONE_API_SECRET", e.PORTONE_API_SECRET, SANDBOX_DEFAULTS.apiSecret),
-      webhookSecret: required("PORTONE_WEBHOOK_SECRET", e.PORTONE_WEBHOOK_SECRET, SANDBOX_DEFAULTS.webhookSecret),
-      apiBaseUrl: e.PORTONE_API_BASE_URL ?? (live ? "https://api.portone.io" : sandboxUrl),
-      sdkUrl: e.PORTONE_SDK_URL ?? (live ? undefined : `${sandboxUrl}/v2/browser-sdk.js`),
+      storeId: required("PORTONE_STORE_ID", e.PORTONE_STORE_ID),
+      channelKey: required("PORTONE_CHANNEL_KEY", e.PORTONE_CHANNEL_KEY),
+      apiSecret: required("PORTONE_API_SECRET", e.PORTONE_API_SECRET),
+      webhookSecret: required("PORTONE_WEBHOOK_SECRET", e.PORTONE_WEBHOOK_SECRET),
+      apiBaseUrl: live ? (e.PORTONE_API_BASE_URL ?? "https://api.portone.io") : required("PORTONE_API_BASE_URL", e.PORTONE_API_BASE_URL),
+      sdkUrl: live ? e.PORTONE_SDK_URL : required("PORTONE_SDK_URL", e.PORTONE_SDK_URL),
     },
   };
 }

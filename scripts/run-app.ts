@@ -16,6 +16,15 @@ if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET) {
   env.AUTH_SECRET = devAuthSecret();
 }
 
+// The sandbox's secrets are public: a production start must ask for them by name.
+if (command === "start" && !env.PORTONE_API_SECRET && !env.PORTONE_MODE) {
+  console.error(
+    "PortOne is not configured. To take real payments set PORTONE_API_SECRET, PORTONE_WEBHOOK_SECRET, PORTONE_STORE_ID " +
+      "and PORTONE_CHANNEL_KEY; to run against the local PortOne sandbox, whose secrets are public, set PORTONE_MODE=sandbox.",
+  );
+  process.exit(1);
+}
+
 const database = await localDatabase();
 const stack = await startStack({ nextCommand: command, databaseUrl: database.url, env, onStop: database.stop }).catch(
   async (error: unknown) => {

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { migrateDatabase } from "@/db/migrate";
 import { readConfig } from "@/lib/env";
 import { startProcess, waitForHttp, type Service } from "./processes";
+import { withSandboxDefaults } from "./sandbox-env";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -16,7 +17,8 @@ export type Stack = {
 
 /**
  * Migrates the database, starts the PortOne sandbox when the app runs in
- * sandbox mode, then Next.js, and waits until the app answers its health check.
+ * sandbox mode (handing the app the sandbox's values), then Next.js, and waits
+ * until the app answers its health check.
  */
 export async function startStack(options: {
   nextCommand: "dev" | "start";
@@ -35,9 +37,10 @@ export async function startStack(options: {
   };
   try {
     await migrateDatabase(options.databaseUrl);
-    const config = readConfig(options.env);
+    const portoneEnv = withSandboxDefaults(options.env);
+    const config = readConfig(portoneEnv);
     const env: NodeJS.ProcessEnv = {
-      ...options.env,
+      ...portoneEnv,
       DATABASE_URL: options.databaseUrl,
       APP_URL: config.appUrl,
       NEXTAUTH_URL: config.appUrl,

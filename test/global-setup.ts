@@ -4,6 +4,7 @@ import { checkLedger } from "@/lib/credits/check";
 import { SANDBOX_DEFAULTS } from "@/sandbox/defaults";
 import { startSandbox } from "@/sandbox/server";
 import { TEST_AUTH_SECRET } from "./support/constants";
+import { sandboxPortOneEnv } from "./support/portone-env";
 import { createScratchDatabase } from "@/db/scratch";
 import { startWebhookEndpoint } from "./support/webhook-endpoint";
 
@@ -22,7 +23,6 @@ export default async function setup(project: TestProject) {
   const database = await createScratchDatabase(process.env.TEST_DATABASE_URL);
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET = TEST_AUTH_SECRET;
-  process.env.PORTONE_MODE = "sandbox";
   const webhooks = await startWebhookEndpoint();
   const sandbox = await startSandbox({
     port: 0,
@@ -32,7 +32,8 @@ export default async function setup(project: TestProject) {
     webhookUrl: webhooks.url,
     retryDelaysMs: [0, 200, 400, 800],
   });
-  process.env.PORTONE_API_BASE_URL = sandbox.url;
+  // The webhook route runs in this process.
+  Object.assign(process.env, sandboxPortOneEnv(sandbox.url));
   project.provide("databaseUrl", database.url);
   project.provide("sandboxUrl", sandbox.url);
   return async () => {

@@ -23,7 +23,7 @@ const labelOf = (e: LedgerEntryView) => (e.paymentId && REFUND_HOLD_LABELS[e.kin
 export function LedgerTable({ entries }: { entries: LedgerEntryView[] }) {
   if (entries.length === 0) return <p className="muted">아직 크레딧 내역이 없습니다.</p>;
   return (
-    <div className="card" style={{ overflowX: "auto" }}>
+    <div className="card scroll-x">
       <table>
         <thead>
           <tr>

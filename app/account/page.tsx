@@ -29,14 +29,14 @@ export default async function AccountPage() {
       <h1>내 계정</h1>
       <BalanceCard balance={balance} email={user.email} />
 
-      <section aria-labelledby="payments-heading" style={{ marginTop: "1.5rem" }}>
+      <section aria-labelledby="payments-heading" className="spaced">
         <h2 id="payments-heading">결제 내역</h2>
         {payments.length === 0 ? (
           <p className="muted">
             아직 결제 내역이 없습니다. <Link href="/credits">크레딧 구매하기</Link>
           </p>
         ) : (
-          <div className="card" style={{ overflowX: "auto" }}>
+          <div className="card scroll-x">
             <table>
               <thead>
                 <tr>
@@ -67,13 +67,13 @@ export default async function AccountPage() {
                     <td>
                       <PaymentStatusBadge status={p.status} />
                       {p.virtualAccount && (
-                        <p className="muted" style={{ margin: "0.25rem 0 0", fontSize: "0.85rem" }}>
+                        <p className="muted note">
                           {bankName(p.virtualAccount.bank)} {p.virtualAccount.accountNumber}
                           {p.virtualAccount.expiresAt && ` · ${formatDateTime(p.virtualAccount.expiresAt)}까지 입금`}
                         </p>
                       )}
                       {p.cancelledAmount > 0 && p.status === "PARTIAL_CANCELLED" && (
-                        <p className="muted" style={{ margin: "0.25rem 0 0", fontSize: "0.85rem" }}>
+                        <p className="muted note">
                           {formatKrw(p.cancelledAmount)} 취소됨
                         </p>
                       )}
@@ -103,7 +103,7 @@ export default async function AccountPage() {
         )}
       </section>
 
-      <section aria-labelledby="ledger-heading" style={{ marginTop: "1.5rem" }}>
+      <section aria-labelledby="ledger-heading" className="spaced">
         <h2 id="ledger-heading">크레딧 내역</h2>
         <LedgerTable entries={ledger.entries} />
       </section>

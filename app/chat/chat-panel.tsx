@@ -61,14 +61,14 @@ export function ChatPanel(props: { initialBalance: number; cost: number }) {
       <p>
         메시지당 <strong>{props.cost} 크레딧</strong> · 보유 크레딧 <strong data-testid="balance">{formatCredits(balance)}</strong>
       </p>
-      <section className="card" aria-label="대화" aria-live="polite" style={{ display: "grid", gap: "0.75rem", minHeight: "8rem" }}>
+      <section className="card chat-log" aria-label="대화" aria-live="polite">
         {messages.length === 0 && <p className="muted">무엇이든 물어보세요. 답변이 완성될 때만 크레딧이 차감됩니다.</p>}
         {messages.map((m) => (
-          <div key={m.id} data-role={m.role} style={{ justifySelf: m.role === "user" ? "end" : "start", maxWidth: "85%" }}>
-            <span className="muted" style={{ fontSize: "0.8rem" }}>
+          <div key={m.id} data-role={m.role} className="chat-message">
+            <span className="muted small">
               {m.role === "user" ? "나" : "AInfo 프리미엄"}
             </span>
-            <p style={{ margin: 0, whiteSpace: "pre-wrap" }}>{m.text}</p>
+            <p className="chat-text">{m.text}</p>
           </div>
         ))}
         {pending && (
@@ -79,25 +79,24 @@ export function ChatPanel(props: { initialBalance: number; cost: number }) {
       </section>
 
       {problem?.kind === "insufficient" && (
-        <div className="alert info" role="alert" style={{ marginTop: "1rem" }}>
-          <p style={{ margin: 0 }}>
+        <div className="alert info below" role="alert">
+          <p className="flush">
             {balance < 0
               ? `환불 또는 결제 취소로 크레딧이 ${formatCredits(balance)}입니다. 충전하면 다시 사용할 수 있습니다.`
               : `크레딧이 부족합니다. 메시지 하나에 ${props.cost} 크레딧이 필요합니다.`}{" "}
             크레딧은 차감되지 않았습니다.
           </p>
-          <Link className="button" href="/credits" style={{ marginTop: "0.5rem" }}>
+          <Link className="button below-sm" href="/credits">
             크레딧 구매하기
           </Link>
         </div>
       )}
       {problem?.kind === "failed" && (
-        <div className="alert error" role="alert" style={{ marginTop: "1rem" }}>
-          <p style={{ margin: 0 }}>답변을 받지 못했습니다. 크레딧은 차감되지 않았습니다. ({problem.detail})</p>
+        <div className="alert error below" role="alert">
+          <p className="flush">답변을 받지 못했습니다. 크레딧은 차감되지 않았습니다. ({problem.detail})</p>
           <button
             type="button"
-            className="secondary"
-            style={{ marginTop: "0.5rem" }}
+            className="secondary below-sm"
             onClick={() => void send(problem.retry.message, problem.retry.key)}
           >
             다시 시도
@@ -105,7 +104,7 @@ export function ChatPanel(props: { initialBalance: number; cost: number }) {
         </div>
       )}
 
-      <form className="stack" onSubmit={onSubmit} style={{ marginTop: "1rem", maxWidth: "none" }}>
+      <form className="stack wide below" onSubmit={onSubmit}>
         <label>
           메시지
           <textarea
@@ -123,7 +122,7 @@ export function ChatPanel(props: { initialBalance: number; cost: number }) {
             {pending ? "보내는 중…" : `보내기 (${props.cost} 크레딧)`}
           </button>
           {short && !problem && (
-            <span className="muted" style={{ marginLeft: "0.75rem" }}>
+            <span className="muted beside">
               크레딧이 부족합니다. <Link href="/credits">충전하기</Link>
             </span>
           )}

@@ -4,7 +4,7 @@ import { formatCredits } from "@/lib/format";
 export function BalanceCard(props: { balance: number; email: string }) {
   return (
     <section className="card" aria-labelledby="balance-heading">
-      <h2 id="balance-heading" className="muted" style={{ fontSize: "1rem", margin: 0 }}>
+      <h2 id="balance-heading" className="muted balance-label">
         보유 크레딧
       </h2>
       <p className="balance" data-testid="balance">

@@ -18,13 +18,13 @@ export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUr
       <p>
         보유 크레딧: <strong data-testid="balance">{formatCredits(balance)}</strong>
       </p>
-      <fieldset className="card" style={{ marginBottom: "1rem" }} disabled={busy}>
+      <fieldset className="card above" disabled={busy}>
         <legend>결제 수단</legend>
-        <label style={{ display: "inline-flex", gap: "0.4rem", marginRight: "1.5rem", fontWeight: 400 }}>
+        <label className="choice">
           <input type="radio" name="payMethod" checked={payMethod === "CARD"} onChange={() => setPayMethod("CARD")} />
           신용·체크카드
         </label>
-        <label style={{ display: "inline-flex", gap: "0.4rem", fontWeight: 400 }}>
+        <label className="choice">
           <input
             type="radio"
             name="payMethod"
@@ -37,10 +37,10 @@ export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUr
       <div className="grid" aria-busy={busy}>
         {props.packs.map((pack) => (
           <section key={pack.id} className="card" aria-labelledby={`pack-${pack.id}`}>
-            <h2 id={`pack-${pack.id}`} style={{ margin: 0 }}>
+            <h2 id={`pack-${pack.id}`} className="flush">
               {pack.name}
             </h2>
-            <p className="balance" style={{ fontSize: "1.4rem" }}>
+            <p className="balance price">
               {formatKrw(pack.amount)}
             </p>
             <p className="muted">
@@ -52,7 +52,7 @@ export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUr
           </section>
         ))}
       </div>
-      <div style={{ marginTop: "1rem" }}>
+      <div className="below">
         <PurchaseResult state={state} onRetry={(id) => void complete(id)} />
       </div>
     </>

@@ -37,13 +37,12 @@ export function PurchaseResult(props: { state: PurchaseState; onRetry?: (payment
     case "error":
       return (
         <div className="alert error" role="alert">
-          <p style={{ margin: 0 }}>{state.message}</p>
+          <p className="flush">{state.message}</p>
           {state.retryPaymentId && onRetry && (
             <button
               type="button"
-              className="secondary"
+              className="secondary below-sm"
               onClick={() => onRetry(state.retryPaymentId!)}
-              style={{ marginTop: "0.5rem" }}
             >
               다시 확인
             </button>
@@ -59,11 +58,11 @@ function CompletedMessage(props: { status: PaymentStatus; credits: number; credi
   if (props.status === "PAID" && props.creditsGranted) {
     return (
       <div className="alert success" role="status">
-        <p style={{ margin: 0 }}>
+        <p className="flush">
           결제가 완료되어 {formatCredits(props.credits)} 크레딧이 충전되었습니다. 보유 크레딧:{" "}
           <strong>{formatCredits(props.balance)}</strong>
         </p>
-        <p style={{ margin: "0.5rem 0 0" }}>
+        <p className="below-sm">
           <Link href="/chat">프리미엄 채팅 시작하기</Link> · <Link href="/account">결제 내역 보기</Link>
         </p>
       </div>

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
+import { sameOriginPath } from "@/lib/auth/callback-url";
+import { config } from "@/lib/env";
 import { SigninForm } from "./signin-form";
 
 export const metadata: Metadata = { title: "로그인 · AInfo 크레딧" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 // Our own words for why the person is here; the query only picks one.
 const NOTICES: Record<string, string> = {
@@ -11,8 +14,9 @@ const NOTICES: Record<string, string> = {
   "signed-out-everywhere": "모든 기기에서 로그아웃되었습니다. 다시 로그인해 주세요.",
 };
 
-export default async function SigninPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { notice } = await searchParams;
+export default async function SigninPage({ searchParams }: { searchParams: SearchParams }) {
+  const { callbackUrl, notice } = await searchParams;
+  const callbackPath = sameOriginPath(Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl, config().appUrl);
   const message = typeof notice === "string" ? NOTICES[notice] : undefined;
   return (
     <>
@@ -22,9 +26,7 @@ export default async function SigninPage({ searchParams }: { searchParams: Promi
           {message}
         </p>
       )}
-      <Suspense>
-        <SigninForm />
-      </Suspense>
+      <SigninForm callbackPath={callbackPath} />
       <p className="muted">
         계정이 없나요? <Link href="/signup">회원가입</Link>
       </p>

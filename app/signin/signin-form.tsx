@@ -1,17 +1,12 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
-
-export function SigninForm() {
+/** `callbackPath` is a path of our own origin, checked on the server (sameOriginPath). */
+export function SigninForm({ callbackPath }: { callbackPath: string }) {
   const router = useRouter();
-  const callbackUrl = safeCallback(useSearchParams().get("callbackUrl"));
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -26,7 +21,7 @@ export function SigninForm() {
       redirect: false,
     });
     if (result?.ok && !result.error) {
-      router.push(callbackUrl);
+      router.push(callbackPath);
       router.refresh();
       return;
     }

@@ -47,7 +47,7 @@ export function SignupForm() {
       <label>
         비밀번호
         <input name="password" type="password" autoComplete="new-password" minLength={8} required />
-        <span className="muted" style={{ fontWeight: 400 }}>
+        <span className="muted regular">
           8자 이상
         </span>
       </label>

@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "@/lib/accounts/users";
 import { SIGN_IN_BUSY } from "@/lib/auth/credentials-signin";
 import { PasswordHashingBusy } from "@/lib/auth/hashing-slots";
+import { sameOriginPath } from "@/lib/auth/callback-url";
 import { authSecret } from "@/lib/auth/secret";
 import { SESSION_MAX_AGE_SECONDS, sessionIsCurrent } from "@/lib/auth/sessions";
 
@@ -30,6 +31,10 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // The same rule as the sign-in page's: only pages of our own origin, whatever the callbackUrl says.
+      redirect({ url, baseUrl }) {
+        return new URL(sameOriginPath(url, baseUrl), baseUrl).toString();
+      },
       // `user` is only present at sign-in: copy the id and session version into the token then.
       // On every later read (and renewal) the version must still be the account's, or the session is over.
       async jwt({ token, user }) {

@@ -40,14 +40,6 @@ type Route = {
 };
 
 const routes: Route[] = [
-  {
-    name: "POST /api/account/password",
-    method: "POST",
-    handler: changePassword as AnyHandler,
-    path: () => "/api/account/password",
-    fields: { currentPassword: ["not the password"], newPassword: ["a new password", "short"] },
-  },
-  { name: "DELETE /api/account/sessions", method: "DELETE", handler: endSessions as AnyHandler, path: () => "/api/account/sessions" },
   { name: "POST /api/signup", method: "POST", handler: signup as AnyHandler, path: () => "/api/signup", fields: { email: ["fuzz@example.com"], password: ["long enough", "short"], name: ["퍼즈"] } },
   { name: "GET /api/credits/packs", method: "GET", handler: packs as AnyHandler, path: () => "/api/credits/packs" },
   { name: "GET /api/credits", method: "GET", handler: credits as AnyHandler, path: () => "/api/credits" },
@@ -84,6 +76,15 @@ const routes: Route[] = [
     path: () => "/api/webhooks/portone",
     fields: { type: ["Transaction.Paid"], timestamp: [new Date().toISOString()], data: [{ paymentId: "pay-x" }] },
   },
+  // Last: ending the sessions signs the fuzzing user out for every route after it.
+  {
+    name: "POST /api/account/password",
+    method: "POST",
+    handler: changePassword as AnyHandler,
+    path: () => "/api/account/password",
+    fields: { currentPassword: ["not the password"], newPassword: ["a new password", "short"] },
+  },
+  { name: "DELETE /api/account/sessions", method: "DELETE", handler: endSessions as AnyHandler, path: () => "/api/account/sessions" },
 ];
 
 const nasty = fc.constantFrom(

@@ -113,7 +113,7 @@ describe("reconciliation", () => {
     expect(await ledgerOf(user.id)).toHaveLength(1);
   });
 
-  it("runs on POST /api/cron/reconcile only with the bearer CRON_SECRET", async () => {
+  it("runs on POST /api/cron/reconcile only with exactly `Authorization: Bearer <CRON_SECRET>`", async () => {
     const call = (authorization?: string) =>
       reconcileRoute(
         jsonRequest("/api/cron/reconcile", { method: "POST", headers: authorization ? { authorization } : {} }),
@@ -121,6 +121,9 @@ describe("reconciliation", () => {
       );
     expect((await call()).status).toBe(401);
     expect((await call("Bearer not-the-secret")).status).toBe(401);
+    expect((await call(TEST_CRON_SECRET)).status).toBe(401);
+    expect((await call(`bearer ${TEST_CRON_SECRET}`)).status).toBe(401);
+    expect((await call(`Bearer  ${TEST_CRON_SECRET}`)).status).toBe(401);
     const ok = await call(`Bearer ${TEST_CRON_SECRET}`);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ checked: expect.any(Number), changed: expect.any(Array), failed: [] });

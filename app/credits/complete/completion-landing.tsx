@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect } from "react";
 import { callApi } from "@/lib/http/client";
-import { cancelledByCustomer } from "@/lib/portone/checkout";
+import { cancelledByCustomer, checkoutFailureReason } from "@/lib/portone/checkout";
 import { PurchaseResult } from "../purchase-result";
 import { useCompletion } from "../use-purchase";
 
@@ -20,7 +20,8 @@ export function CompletionLanding(props: {
     if (!paymentId) {
       setState({ kind: "error", message: "결제 정보가 없습니다. 크레딧 구매 페이지에서 다시 시도해 주세요." });
     } else if (code) {
-      setState(cancelledByCustomer({ pgCode, message }) ? { kind: "cancelled" } : { kind: "declined", message: message ?? "" });
+      // The query is anyone's to write: its message only helps tell a cancel from a decline, and is never shown.
+      setState(cancelledByCustomer({ pgCode, message }) ? { kind: "cancelled" } : { kind: "declined", message: checkoutFailureReason(code) });
       void callApi(`/api/payments/${encodeURIComponent(paymentId)}/complete`, { method: "POST" }).catch(() => {});
     } else {
       void complete(paymentId);

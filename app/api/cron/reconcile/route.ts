@@ -1,15 +1,9 @@
-import { timingSafeEqual } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { config } from "@/lib/env";
+import { bearerMatches } from "@/lib/http/bearer";
 import { Problem } from "@/lib/http/problem";
 import { handle } from "@/lib/http/route";
 import { reconcilePayments } from "@/lib/payments/reconcile";
-
-function bearerMatches(header: string | null, secret: string): boolean {
-  const given = Buffer.from(header?.replace(/^Bearer /, "") ?? "");
-  const expected = Buffer.from(secret);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 /** For a scheduler: `Authorization: Bearer $CRON_SECRET`. Without CRON_SECRET the route does not exist. */
 export const POST = handle(async (req: NextRequest) => {

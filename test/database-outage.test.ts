@@ -1,9 +1,13 @@
+import { randomUUID } from "node:crypto";
+import { Webhook as StandardWebhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GET as getCredits } from "@/app/api/credits/route";
 import { GET as getHealth } from "@/app/api/health/route";
 import { POST as signUp } from "@/app/api/signup/route";
+import { POST as receiveWebhook } from "@/app/api/webhooks/portone/route";
 import { closeDb } from "@/db/client";
 import { createScratchDatabase, type ScratchDatabase } from "@/db/scratch";
+import { SANDBOX_DEFAULTS } from "@/sandbox/defaults";
 import { startDatabaseProxy } from "./support/database-proxy";
 import { createTestUser, uniqueEmail } from "./support/factories";
 import { jsonRequest, readProblem, sessionCookie } from "./support/requests";
@@ -34,6 +38,23 @@ const credits = () => getCredits(jsonRequest("/api/credits", { cookie }), undefi
 const health = () => getHealth();
 const signUpNow = () =>
   signUp(jsonRequest("/api/signup", { body: { email: uniqueEmail("outage"), password: "a good password" } }), undefined as never);
+
+/** A genuine PortOne delivery (signed with the sandbox's secret) for a payment the app has never seen. */
+function deliverWebhook() {
+  const webhookId = `msg_${randomUUID()}`;
+  const at = new Date();
+  const body = JSON.stringify({
+    type: "Transaction.Paid",
+    timestamp: at.toISOString(),
+    data: { paymentId: `pay-${randomUUID()}`, storeId: SANDBOX_DEFAULTS.storeId, transactionId: randomUUID() },
+  });
+  const headers = {
+    "webhook-id": webhookId,
+    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "webhook-signature": new StandardWebhook(SANDBOX_DEFAULTS.webhookSecret).sign(webhookId, at, body),
+  };
+  return receiveWebhook(jsonRequest("/api/webhooks/portone", { method: "POST", rawBody: body, headers }));
+}
 
 async function timed<T>(call: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
@@ -76,12 +97,14 @@ describe("when the database stops answering under a running app", () => {
     await expectWorking();
   });
 
-  test("refused, API routes answer 503 SERVICE_UNAVAILABLE with Retry-After at once, and health 503", async () => {
+  test("refused, API routes answer 503 SERVICE_UNAVAILABLE with Retry-After at once, the webhook and health 503", async () => {
     await proxy.set("refuse");
     const api = await timed(credits);
     await expectServiceUnavailable(api.value);
     expect(api.ms).toBeLessThan(2_000);
     await expectServiceUnavailable(await signUpNow());
+    // PortOne retries a delivery answered 5xx.
+    expect((await deliverWebhook()).status).toBe(503);
     expect((await health()).status).toBe(503);
   });
 

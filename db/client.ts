@@ -22,7 +22,7 @@ export function databaseUrl(): string {
   return url;
 }
 
-export function statementTimeoutMs(): number {
+function statementTimeoutMs(): number {
   const ms = Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? DEFAULT_STATEMENT_TIMEOUT_MS);
   if (!Number.isInteger(ms) || ms <= 0) throw new Error("DATABASE_STATEMENT_TIMEOUT_MS must be a positive number of milliseconds");
   return ms;
@@ -86,7 +86,7 @@ function openPool(url: string): postgres.Sql {
     max_lifetime: 30 * 60,
     // Reconnection waits at most a second (postgres.js's own backoff grows to 20 s, which a request would wait out).
     backoff: (attempt) => Math.min(0.05 * 2 ** attempt, 1),
-    // PGlite accepts the parameter but ignores it (its one WASM session has no timer to cancel with), so only real servers get it.
+    // PGlite accepts the parameter and ignores it (`show statement_timeout` stays 0; a 3 s pg_sleep runs to its end), so only real servers get it.
     connection: embedded ? {} : { statement_timeout: statementTimeout },
     socket: usesTls(url) ? undefined : guardedSocket(statementTimeout + REPLY_SLACK_MS),
     onnotice: () => {},

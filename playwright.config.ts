@@ -32,6 +32,8 @@ export default defineConfig({
     url: `${E2E_APP_URL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
+    // SIGTERM, so the stack stops its children, drops its database and reports how nginx spread the requests.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     stdout: "pipe",
     stderr: "pipe",
   },

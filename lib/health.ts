@@ -1,11 +1,19 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 
-export async function databaseAnswers(): Promise<boolean> {
+/** A load balancer's probe must not wait for a database that does not answer. */
+const PROBE_TIMEOUT_MS = 1_500;
+
+export async function databaseAnswers(timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
   try {
-    await getDb().execute(sql`select 1`);
-    return true;
+    return await Promise.race([getDb().execute(sql`select 1`).then(() => true), timedOut]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,24 +1,35 @@
 import { randomBytes } from "node:crypto";
-import { E2E_APP_PORT, E2E_APP_URL, E2E_SANDBOX_PORT } from "@/e2e/stack-ports";
+import { E2E_APP_PORT, E2E_APP_URL, E2E_INSTANCES, E2E_SANDBOX_PORT } from "@/e2e/stack-ports";
 import { createScratchDatabase } from "@/db/scratch";
-import { startStack, stopOnSignals } from "./stack";
+import { startBalancedStack, startStack, stopOnSignals } from "./stack";
 
-// The production build against a database and sandbox of its own, for Playwright's webServer.
+// The production build against a database and sandbox of its own, for Playwright's webServer:
+// one `next start` on the app's port, or with E2E_INSTANCES=n, n of them behind nginx there.
 const database = await createScratchDatabase(process.env.TEST_DATABASE_URL);
-const stack = await startStack({
-  nextCommand: "start",
-  databaseUrl: database.url,
-  onStop: database.drop,
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(E2E_APP_PORT),
-    APP_URL: E2E_APP_URL,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    PORTONE_MODE: "sandbox",
-    PORTONE_SANDBOX_PORT: String(E2E_SANDBOX_PORT),
-    PORTONE_SANDBOX_RETRY_DELAYS_MS: process.env.PORTONE_SANDBOX_RETRY_DELAYS_MS ?? "0,300,600,1200,2400",
-  },
-});
-stopOnSignals(stack);
-console.log(`e2e stack ready at ${stack.appUrl}`);
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  PORT: String(E2E_APP_PORT),
+  APP_URL: E2E_APP_URL,
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  PORTONE_MODE: "sandbox",
+  PORTONE_SANDBOX_PORT: String(E2E_SANDBOX_PORT),
+  PORTONE_SANDBOX_RETRY_DELAYS_MS: process.env.PORTONE_SANDBOX_RETRY_DELAYS_MS ?? "0,300,600,1200,2400",
+};
+const options = { nextCommand: "start" as const, databaseUrl: database.url, onStop: database.drop };
+
+if (E2E_INSTANCES > 1) {
+  // nginx is the one proxy in front: each instance takes the client's address from X-Forwarded-For.
+  const stack = await startBalancedStack({ ...options, env: { ...env, TRUST_PROXY_HOPS: "1" }, instances: E2E_INSTANCES });
+  stopOnSignals({
+    async stop() {
+      console.log(`e2e stack: requests answered by each instance: ${JSON.stringify(stack.requestsByUpstream())}`);
+      await stack.stop();
+    },
+  });
+  console.log(`e2e stack ready at ${stack.appUrl}: ${E2E_INSTANCES} instances behind nginx`);
+} else {
+  const stack = await startStack({ ...options, env });
+  stopOnSignals(stack);
+  console.log(`e2e stack ready at ${stack.appUrl}`);
+}

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { databaseUnavailableCode } from "@/db/errors";
 import { log } from "@/lib/log";
 
 /** A failure the client can act on, answered as RFC 9457 problem+json with a stable code. */
@@ -42,10 +43,26 @@ function describeZodError(error: z.ZodError): Problem {
   return problems.invalidInput(detail, errors);
 }
 
-/** Turns thrown Problems and validation errors into problem+json; anything else is a 500. */
+/** How soon a client may try again when the database cannot be reached (postgres.js reconnects by itself). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Turns thrown Problems and validation errors into problem+json; a database
+ * that cannot be reached is a 503 with Retry-After; anything else is a 500.
+ */
 export function toProblemResponse(error: unknown): NextResponse {
   if (error instanceof Problem) return problemResponse(error);
   if (error instanceof z.ZodError) return problemResponse(describeZodError(error));
+  const dbCode = databaseUnavailableCode(error);
+  if (dbCode) {
+    // The code alone: a wrapped query error's message carries the query's parameters.
+    log.warn({ dbCode }, "database unavailable");
+    const res = problemResponse(
+      new Problem(503, "SERVICE_UNAVAILABLE", "The service is unavailable", "The database cannot be reached; try again shortly."),
+    );
+    res.headers.set("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+    return res;
+  }
   log.error({ err: error }, "unhandled error in route handler");
   return problemResponse(new Problem(500, "INTERNAL_ERROR", "Something went wrong", "Please try again."));
 }

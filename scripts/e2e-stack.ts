@@ -19,8 +19,9 @@ const env: NodeJS.ProcessEnv = {
 const options = { nextCommand: "start" as const, databaseUrl: database.url, onStop: database.drop };
 
 if (E2E_INSTANCES > 1) {
-  // nginx is the one proxy in front: each instance takes the client's address from X-Forwarded-For.
-  const stack = await startBalancedStack({ ...options, env: { ...env, TRUST_PROXY_HOPS: "1" }, instances: E2E_INSTANCES });
+  // nginx appends the address it saw to X-Forwarded-For; the specs act as one more proxy before it, naming
+  // a client address of their own (e2e/support.ts), so two hops are trusted, as with a CDN in front of nginx.
+  const stack = await startBalancedStack({ ...options, env: { ...env, TRUST_PROXY_HOPS: "2" }, instances: E2E_INSTANCES });
   stopOnSignals({
     async stop() {
       console.log(`e2e stack: requests answered by each instance: ${JSON.stringify(stack.requestsByUpstream())}`);

@@ -1,11 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config as appConfig } from "@/lib/env";
-import {
-  API_CONTENT_SECURITY_POLICY,
-  pageContentSecurityPolicy,
-  requestIdOf,
-  STRICT_TRANSPORT_SECURITY,
-} from "@/lib/http/security-headers";
+import { requestIdFrom } from "@/lib/http/request-id";
+import { API_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers";
 
 /**
  * Per-request headers: a Content-Security-Policy with a fresh nonce for pages
@@ -17,7 +13,7 @@ import {
 export function proxy(request: NextRequest) {
   const { appUrl, portone } = appConfig();
   const https = appUrl.startsWith("https:");
-  const requestId = requestIdOf(request.headers.get("x-request-id"));
+  const requestId = requestIdFrom(request.headers.get("x-request-id"));
   const policy = request.nextUrl.pathname.startsWith("/api/")
     ? API_CONTENT_SECURITY_POLICY
     : pageContentSecurityPolicy({

@@ -3,14 +3,19 @@ import { randomUUID } from "node:crypto";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
-const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+// An incoming id is kept when it is short and plain enough to log and echo as it is.
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 const requestScope = new AsyncLocalStorage<{ requestId: string }>();
 
+/** The given x-request-id when it is safe to log and echo; otherwise a new one. */
+export function requestIdFrom(given: string | null): string {
+  return given !== null && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /** The caller's (or the proxy's) x-request-id when it is safe to log and echo; otherwise a new one. */
 export function requestIdOf(req: Request): string {
-  const given = req.headers.get(REQUEST_ID_HEADER);
-  return given !== null && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+  return requestIdFrom(req.headers.get(REQUEST_ID_HEADER));
 }
 
 /** The id of the request being handled, for the logger; undefined outside a request. */

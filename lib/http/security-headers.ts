@@ -52,11 +52,3 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
 
 /** Two years, the preload list's expectation; sent only when the app's own URL is https. */
 export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
-
-// An incoming id is kept when it is short and plain enough to log as it is.
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** The request's x-request-id when it is a sane one, else a new UUID. */
-export function requestIdOf(incoming: string | null): string {
-  return incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-}

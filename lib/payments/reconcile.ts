@@ -100,6 +100,17 @@ export async function reconcilePayments(options: ReconcileOptions = config().rec
       break;
     }
   }
-  log.info({ checked: report.checked, changed: report.changed.length, failed: report.failed.length }, "reconciliation run");
+  for (const f of report.failed) log.warn({ paymentId: f.paymentId, error: f.error }, "reconciliation could not check a payment");
+  log.info(
+    {
+      checked: report.checked,
+      changed: report.changed.length,
+      failed: report.failed.length,
+      complete: report.complete,
+      releasedHolds: report.releasedHolds,
+      prunedRateLimits: report.prunedRateLimits,
+    },
+    "reconciliation run",
+  );
   return report;
 }

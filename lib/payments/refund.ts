@@ -44,10 +44,12 @@ export class CreditsAlreadySpent extends Problem {
 
 /**
  * Holds the pack's credits, so nothing can spend them while PortOne cancels;
- * refuses when the balance no longer covers them. Marks the payment as one whose
- * refund was asked for, so reconciliation keeps asking PortOne about it.
+ * refuses when the balance no longer covers them. The payment is first marked as
+ * one whose refund was asked for, so a refund hold never exists without the mark
+ * that makes syncPayment and reconciliation settle it.
  */
 async function holdRefundCredits(userId: string, payment: Payment) {
+  await getDb().update(payments).set({ refundRequestedAt: sql`now()` }).where(eq(payments.id, payment.id));
   try {
     const { hold } = await reserveCredits({
       userId,
@@ -56,7 +58,6 @@ async function holdRefundCredits(userId: string, payment: Payment) {
       idempotencyKey: `refund:${payment.id}:${randomUUID()}`,
       paymentId: payment.id,
     });
-    await getDb().update(payments).set({ refundRequestedAt: sql`now()` }).where(eq(payments.id, payment.id));
     return hold;
   } catch (error) {
     if (error instanceof InsufficientCredits) throw new CreditsAlreadySpent(payment.credits, error.balance);

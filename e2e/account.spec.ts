@@ -19,6 +19,39 @@ test("a person refunds an unspent purchase from the account page and the credits
   await expect(page.getByRole("row", { name: /회수/ })).toContainText("-550");
 });
 
+test("a refund PortOne does not confirm in time says the credits stay reserved, and they do", async ({ page }) => {
+  await signUpAndSignIn(page);
+  const { paymentId } = (await (await page.request.post("/api/payments", { data: { packId: "credits-100" } })).json()) as {
+    paymentId: string;
+  };
+  await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`);
+  await page.request.post(`/api/payments/${paymentId}/complete`);
+  await page.goto("/account");
+  await expect(page.getByTestId("balance")).toHaveText("100 크레딧");
+
+  // PortOne answers after the app has stopped waiting (10 s); its cancellation webhook is held back.
+  await sandboxCall(page.request, "/_sandbox/webhooks/pause");
+  await sandboxCall(page.request, "/_sandbox/faults", { api: "slow", latencyMs: 11_000 });
+  try {
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("row", { name: /AInfo 100 크레딧/ }).getByRole("button", { name: "환불" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "PortOne이 아직 환불을 확인하지 않았습니다" })).toBeVisible({ timeout: 20_000 });
+  } finally {
+    await sandboxCall(page.request, "/_sandbox/faults", { api: "ok" });
+  }
+  await page.reload();
+  await expect(page.getByTestId("balance")).toHaveText("0 크레딧");
+  await expect(page.getByRole("row", { name: /AInfo 100 크레딧/ })).toContainText("환불 확인 중 (크레딧 보류)");
+
+  // The cancellation's webhook arrives: the hold becomes the revoke, and the payment reads cancelled.
+  await sandboxCall(page.request, "/_sandbox/webhooks/resume");
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("row", { name: /AInfo 100 크레딧/ })).toContainText("결제 취소", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId("balance")).toHaveText("0 크레딧");
+});
+
 test("a virtual account shows where to pay, and the deposit credits the pack", async ({ page }) => {
   await signUpAndSignIn(page);
   await page.goto("/credits");

@@ -32,22 +32,23 @@ test("a refund PortOne does not confirm in time says the credits stay reserved, 
   // PortOne answers after the app has stopped waiting (10 s); its cancellation webhook is held back.
   await sandboxCall(page.request, "/_sandbox/webhooks/pause");
   await sandboxCall(page.request, "/_sandbox/faults", { api: "slow", latencyMs: 11_000 });
+  const row = page.getByRole("row", { name: /AInfo 100 크레딧/ });
   try {
     page.once("dialog", (dialog) => void dialog.accept());
-    await page.getByRole("row", { name: /AInfo 100 크레딧/ }).getByRole("button", { name: "환불" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "PortOne이 아직 환불을 확인하지 않았습니다" })).toBeVisible({ timeout: 20_000 });
+    await row.getByRole("button", { name: "환불" }).click();
+    await expect(row.getByRole("status")).toHaveText(/PortOne이 아직 환불을 확인하지 않았습니다/, { timeout: 20_000 });
+    await expect(row).toContainText("환불 확인 중 (크레딧 보류)");
+    await expect(row.getByRole("button", { name: "환불" })).toHaveCount(0);
+    await expect(page.getByTestId("balance")).toHaveText("0 크레딧");
   } finally {
     await sandboxCall(page.request, "/_sandbox/faults", { api: "ok" });
+    await sandboxCall(page.request, "/_sandbox/webhooks/resume");
   }
-  await page.reload();
-  await expect(page.getByTestId("balance")).toHaveText("0 크레딧");
-  await expect(page.getByRole("row", { name: /AInfo 100 크레딧/ })).toContainText("환불 확인 중 (크레딧 보류)");
 
   // The cancellation's webhook arrives: the hold becomes the revoke, and the payment reads cancelled.
-  await sandboxCall(page.request, "/_sandbox/webhooks/resume");
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("row", { name: /AInfo 100 크레딧/ })).toContainText("결제 취소", { timeout: 1000 });
+    await expect(row).toContainText("결제 취소", { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId("balance")).toHaveText("0 크레딧");
 });

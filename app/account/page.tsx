@@ -86,7 +86,12 @@ export default async function AccountPage() {
                           </a>
                         )}
                         {p.refundPending ? (
-                          <span className="status">환불 확인 중 (크레딧 보류)</span>
+                          <div>
+                            <span className="status">환불 확인 중 (크레딧 보류)</span>
+                            <p role="status" className="note">
+                              PortOne이 아직 환불을 확인하지 않았습니다. 확인될 때까지 이 결제의 크레딧은 보류되어 쓸 수 없습니다.
+                            </p>
+                          </div>
                         ) : (
                           p.status === "PAID" &&
                           p.creditsGranted && (

@@ -13,15 +13,13 @@ const MESSAGES: Record<string, string> = {
   RATE_LIMITED: "환불 요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
 };
 
-// PortOne may have cancelled: nothing can be promised except that the credits wait for its answer.
-const OUTCOME_UNKNOWN =
-  "PortOne이 아직 환불을 확인하지 않았습니다. 확인될 때까지 이 결제의 크레딧은 보류되어 사용할 수 없습니다. 몇 분 뒤 다시 확인해 주세요.";
-
 function refundErrorMessage(e: unknown): string {
   if (!(e instanceof ApiError)) return "네트워크 오류로 환불하지 못했습니다.";
-  if (e.problem.outcome === "unknown") return OUTCOME_UNKNOWN;
   return MESSAGES[e.code ?? ""] ?? e.message;
 }
+
+// PortOne may have cancelled: the page shows the payment's credits held until its answer comes.
+const outcomeUnknown = (e: unknown) => e instanceof ApiError && e.problem.outcome === "unknown";
 
 export function RefundButton(props: { paymentId: string; credits: number; orderName: string }) {
   const router = useRouter();
@@ -36,8 +34,8 @@ export function RefundButton(props: { paymentId: string; credits: number; orderN
       await callApi(`/api/payments/${encodeURIComponent(props.paymentId)}/refund`, { method: "POST" });
       router.refresh();
     } catch (e) {
-      setError(refundErrorMessage(e));
-      router.refresh();
+      if (outcomeUnknown(e)) router.refresh();
+      else setError(refundErrorMessage(e));
     } finally {
       setPending(false);
     }

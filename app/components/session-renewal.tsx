@@ -11,7 +11,10 @@ import { useEffect } from "react";
 export function SessionRenewal() {
   const pathname = usePathname();
   useEffect(() => {
-    void fetch("/api/auth/session", { cache: "no-store" }).catch(() => {});
+    // The body is read to the end: an unread one keeps the request open in the browser.
+    void fetch("/api/auth/session", { cache: "no-store" })
+      .then((res) => res.text())
+      .catch(() => {});
   }, [pathname]);
   return null;
 }

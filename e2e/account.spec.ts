@@ -1,15 +1,18 @@
 import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { sandboxCall, signUpAndSignIn } from "./support";
 
-test("a person refunds an unspent purchase from the account page and the credits go back", async ({ page }) => {
+/** A signed-in person with one pack bought and credited, looking at their account page. */
+async function buyerOnAccountPage(page: Page, packId: string) {
   await signUpAndSignIn(page);
-  const { paymentId } = (await (await page.request.post("/api/payments", { data: { packId: "credits-550" } })).json()) as {
-    paymentId: string;
-  };
+  const { paymentId } = (await (await page.request.post("/api/payments", { data: { packId } })).json()) as { paymentId: string };
   await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`);
   await page.request.post(`/api/payments/${paymentId}/complete`);
-
   await page.goto("/account");
+}
+
+test("a person refunds an unspent purchase from the account page and the credits go back", async ({ page }) => {
+  await buyerOnAccountPage(page, "credits-550");
   await expect(page.getByTestId("balance")).toHaveText("550 크레딧");
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("row", { name: /AInfo 550 크레딧/ }).getByRole("button", { name: "환불" }).click();
@@ -20,13 +23,7 @@ test("a person refunds an unspent purchase from the account page and the credits
 });
 
 test("a refund PortOne does not confirm in time says the credits stay reserved, and they do", async ({ page }) => {
-  await signUpAndSignIn(page);
-  const { paymentId } = (await (await page.request.post("/api/payments", { data: { packId: "credits-100" } })).json()) as {
-    paymentId: string;
-  };
-  await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`);
-  await page.request.post(`/api/payments/${paymentId}/complete`);
-  await page.goto("/account");
+  await buyerOnAccountPage(page, "credits-100");
   await expect(page.getByTestId("balance")).toHaveText("100 크레딧");
 
   // PortOne answers after the app has stopped waiting (10 s); its cancellation webhook is held back.

@@ -227,7 +227,7 @@ function requestFor(
 
 async function expectNoServerErrorAndProblems(res: Response) {
   expect(res.status).not.toBe(500);
-  expect(res.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9._-]{1,128}$/);
+  expect(res.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
   if (res.status >= 200 && res.status < 300) {
     await res.arrayBuffer();
     return;

@@ -92,10 +92,6 @@ async function benchHttp(): Promise<void> {
     const sandboxRss = stack.pids.sandbox ? peakRssMb(stack.pids.sandbox) : 0;
     const ledgerProblems = await checkLedger();
 
-    console.log("40 concurrent wrong-password sign-ins while a visitor loads /signin…");
-    const flood = await signInFlood(url, { concurrency: 40, seconds: 12 });
-    const floodRss = peakRssMb(stack.pids.app);
-
     const failures = webhooks.non2xx + half.non2xx + complete.non2xx + webhooks.errors + half.errors + complete.errors;
     if (failures > 0) problems.push(`${failures} HTTP requests failed during the load runs`);
     rows.push(
@@ -135,14 +131,6 @@ async function benchHttp(): Promise<void> {
       { measure: "Peak RSS, PortOne sandbox", value: `${fmt(sandboxRss)} MB`, baseline: "", ratio: "", target: "", met: "" },
       { measure: "First-load JS of /credits, gzipped", value: `${fmt(js, 1)} kB`, baseline: "", ratio: "", target: "< 150 kB", met: verdict(js < 150) },
       {
-        measure: "40 concurrent wrong-password sign-ins: /signin p99 / RSS",
-        value: `${fmt(flood.signinPage.p99)} ms / ${fmt(floodRss)} MB`,
-        baseline: `sign-ins answered: ${Object.entries(flood.answered).map(([status, n]) => `${fmt(n)} × ${status}`).join(", ")}`,
-        ratio: "",
-        target: "p99 < 1 s, RSS < 500 MB",
-        met: verdict(flood.signinPage.p99 < 1000 && floodRss < 500 && flood.signinPage.non2xx + flood.signinPage.errors === 0),
-      },
-      {
         measure: "Ledger check after the load runs",
         value: ledgerProblems.length === 0 ? "clean" : `${ledgerProblems.length} problems`,
         baseline: "",
@@ -151,6 +139,26 @@ async function benchHttp(): Promise<void> {
         met: verdict(ledgerProblems.length === 0),
       },
     );
+  } finally {
+    await stack.close();
+  }
+}
+
+/** On a server of its own, so its peak memory is the flood's, not the load runs' before it. */
+async function benchSignInFlood(): Promise<void> {
+  const stack = await startBenchStack();
+  try {
+    console.log("40 concurrent wrong-password sign-ins while a visitor loads /signin…");
+    const flood = await signInFlood(stack.appUrl, { concurrency: 40, seconds: 12 });
+    const rss = peakRssMb(stack.pids.app);
+    rows.push({
+      measure: "40 concurrent wrong-password sign-ins: /signin p99 / peak RSS of a fresh app server",
+      value: `${fmt(flood.signinPage.p99)} ms / ${fmt(rss)} MB`,
+      baseline: `sign-ins answered: ${Object.entries(flood.answered).map(([status, n]) => `${fmt(n)} × ${status}`).join(", ")}`,
+      ratio: "",
+      target: "p99 < 1 s, RSS < 500 MB",
+      met: verdict(flood.signinPage.p99 < 1000 && rss < 500 && flood.signinPage.non2xx + flood.signinPage.errors === 0),
+    });
   } finally {
     await stack.close();
   }
@@ -183,6 +191,7 @@ async function step(name: string, run: () => Promise<void>): Promise<void> {
 const started = Date.now();
 buildApp();
 await step("HTTP benchmarks", benchHttp);
+await step("sign-in flood", benchSignInFlood);
 const pgUrl = process.env.BENCH_DATABASE_URL;
 if (pgUrl) await step("spending on PostgreSQL", () => benchSpend("PostgreSQL", pgUrl, 4000));
 else rows.push({ measure: "Spend on PostgreSQL", value: "skipped: set BENCH_DATABASE_URL", baseline: "", ratio: "", target: "≥ 60 %", met: "" });

@@ -23,6 +23,8 @@ function post(url: URL, headers: Record<string, string>, body: string, agent: ht
  * /signin at a steady pace: how long that visitor waits is the figure.
  */
 export async function signInFlood(appUrl: string, options: { concurrency: number; seconds: number }): Promise<FloodResult> {
+  // A fresh server renders its first pages slowly: warm the page up first, as traffic would have.
+  for (let i = 0; i < 10; i++) await (await fetch(`${appUrl}/signin`)).text();
   const csrf = await fetch(`${appUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");

@@ -16,6 +16,12 @@ async function newAccount(password = "the first password") {
   return { id, email, password };
 }
 
+const askToChangePassword = (cookie: string, currentPassword: string) =>
+  changePassword(
+    jsonRequest("/api/account/password", { method: "POST", body: { currentPassword, newPassword: "the second password" }, cookie }),
+    noContext,
+  );
+
 const balanceWith = async (cookie: string) => (await credits(jsonRequest("/api/credits", { cookie }), noContext)).status;
 
 describe("sessions end on the account's word, on every instance", () => {
@@ -38,14 +44,7 @@ describe("sessions end on the account's word, on every instance", () => {
   it("a password change ends old sessions; the old password stops working and the new one works", async () => {
     const account = await newAccount();
     const cookie = await sessionCookie(account.id);
-    const res = await changePassword(
-      jsonRequest("/api/account/password", {
-        method: "POST",
-        body: { currentPassword: account.password, newPassword: "the second password" },
-        cookie,
-      }),
-      noContext,
-    );
+    const res = await askToChangePassword(cookie, account.password);
     expect(res.status).toBe(200);
     expect(await balanceWith(cookie)).toBe(401);
     expect(await verifyCredentials(account.email, account.password)).toBeNull();
@@ -55,14 +54,7 @@ describe("sessions end on the account's word, on every instance", () => {
   it("a wrong current password changes nothing: 403, the session and the password stay", async () => {
     const account = await newAccount();
     const cookie = await sessionCookie(account.id);
-    const res = await changePassword(
-      jsonRequest("/api/account/password", {
-        method: "POST",
-        body: { currentPassword: "not my password", newPassword: "the second password" },
-        cookie,
-      }),
-      noContext,
-    );
+    const res = await askToChangePassword(cookie, "not my password");
     expect(res.status).toBe(403);
     expect(await readProblem(res)).toMatchObject({ code: "WRONG_PASSWORD", contentType: "application/problem+json" });
     expect(await balanceWith(cookie)).toBe(200);

@@ -24,7 +24,7 @@ export type PaymentView = {
   virtualAccount: { bank: string | null; accountNumber: string; expiresAt: string | null } | null;
 };
 
-export function toPaymentView(p: Payment, refundPending = false): PaymentView {
+export function toPaymentView(p: Payment, refundPending: boolean): PaymentView {
   return {
     paymentId: p.id,
     packId: p.packId,

@@ -67,9 +67,8 @@ export async function reconcilePayments(options: ReconcileOptions = config().rec
   report.prunedRateLimits = await pruneRateLimits();
   const db = getDb();
   // The database's clock, which also stamps last_checked_at: what this run checked drops out of later batches.
-  const [{ runStartedAt }] = (await db.execute<{ runStartedAt: string }>(sql`select now()::text as "runStartedAt"`)) as unknown as [
-    { runStartedAt: string },
-  ];
+  const [clock] = await db.execute<{ now: string }>(sql`select now()::text as now`);
+  const runStartedAt = clock!.now;
   for (let batch = 0; batch < options.maxBatches; batch++) {
     const due = await db
       .select({ id: payments.id, status: payments.status })

@@ -128,6 +128,18 @@ async function ageRefundHolds(paymentId: string, minutes: number) {
     .where(and(eq(creditHolds.paymentId, paymentId), eq(creditHolds.status, "held")));
 }
 
+/** The refund's credits are out of reach: the balance does not hold them and the chat cannot spend them. */
+async function expectCreditsHeld(userId: string) {
+  expect(await balanceOf(userId)).toBe(0);
+  expect((await asUser(userId).chat("환불이 됐나요?")).status).toBe(402);
+}
+
+/** PortOne's cancellation settled the hold: released and revoked together, nothing left to spend. */
+async function expectSettledByRevoke(userId: string) {
+  expect(await balanceOf(userId)).toBe(0);
+  expect((await ledgerOf(userId)).map((e) => e.kind)).toEqual(["purchase", "reserve", "release", "revoke"]);
+}
+
 describe("a refund whose outcome is unknown never leaves usable credits", () => {
   afterEach(async () => {
     await sandbox.setApi("ok");
@@ -149,13 +161,11 @@ describe("a refund whose outcome is unknown never leaves usable credits", () => 
     // Hours later, no age alone gives the credits back.
     await ageRefundHolds(paymentId, 180);
     expect(await releaseStaleHolds(0)).toBe(0);
-    expect(await balanceOf(user.id)).toBe(0);
-    expect((await asUser(user.id).chat("환불이 됐나요?")).status).toBe(402);
+    await expectCreditsHeld(user.id);
 
     const report = await reconcilePayments(everything);
     expect(report.changed).toContainEqual({ paymentId, from: "PAID", to: "CANCELLED", granted: false });
-    expect(await balanceOf(user.id)).toBe(0);
-    expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["purchase", "reserve", "release", "revoke"]);
+    await expectSettledByRevoke(user.id);
   }, 40_000);
 
   it("a cancel that went through but could not be read back keeps the hold until the cancellation is seen", async () => {
@@ -165,15 +175,13 @@ describe("a refund whose outcome is unknown never leaves usable credits", () => 
     const res = await asUser(user.id).refund(paymentId);
     expect(res.status).toBe(502);
     expect(await readProblem(res)).toMatchObject({ code: "PORTONE_UNAVAILABLE", outcome: "unknown" });
-    expect(await balanceOf(user.id)).toBe(0);
     expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["purchase", "reserve"]);
-    expect((await asUser(user.id).chat("환불이 됐나요?")).status).toBe(402);
+    await expectCreditsHeld(user.id);
 
     await sandbox.setApi("ok");
     // The cancellation's webhook, retried while PortOne could not be read, settles it.
     await eventually(() => paymentRow(paymentId), (p) => p.status === "CANCELLED", 15_000);
-    expect(await balanceOf(user.id)).toBe(0);
-    expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["purchase", "reserve", "release", "revoke"]);
+    await expectSettledByRevoke(user.id);
   }, 30_000);
 
   it("a refund that never reached PortOne gives its credits back only once PortOne shows no cancel and the answer window has passed", async () => {

@@ -35,6 +35,8 @@ export async function paidOrders(sandboxUrl: string, userIds: string[], count: n
           packId: "credits-550",
           orderName: "AInfo 550 크레딧",
           credits: 550,
+          paidCredits: 500,
+          bonusCredits: 50,
           amount: 5000,
           currency: "KRW",
         })),

@@ -4,7 +4,7 @@ import { closeDb, getDb } from "@/db/client";
 import { isEmbeddedUrl } from "@/db/embedded-url";
 import { createScratchDatabase } from "@/db/scratch";
 import { checkLedger } from "@/lib/credits/check";
-import { applyLedgerEntry } from "@/lib/credits/ledger";
+import { grantFreeCredits } from "@/lib/credits/grants";
 import { spendCredits } from "@/lib/credits/spend";
 import { createUsers } from "./fixtures";
 
@@ -39,7 +39,7 @@ export async function benchSpending(serverUrl: string | undefined, operations: n
     const accounts = await createUsers(1000);
     await getDb().transaction(async (tx) => {
       for (const userId of accounts) {
-        await applyLedgerEntry(tx, { userId, delta: 1_000_000, kind: "adjust", idempotencyKey: "bench-start" });
+        await grantFreeCredits(tx, { userId, credits: 1_000_000, idempotencyKey: "bench-start" });
       }
     });
     // The baseline's own table, shaped like users' balance column, so its ledger-less updates leave the ledger whole.

@@ -22,6 +22,9 @@ export const users = pgTable(
     name: text("name"),
     passwordHash: text("password_hash").notNull(),
     creditBalance: bigint("credit_balance", { mode: "number" }).notNull().default(0),
+    // Credits taken back that no lot could cover (a cancelled purchase already spent). The balance is
+    // Σ open lot credits − debt, and the two are never both above zero: any new credit pays the debt first.
+    creditDebt: bigint("credit_debt", { mode: "number" }).notNull().default(0),
     // Raised by sign-out everywhere and a password change: a session carrying an older version is refused.
     sessionVersion: integer("session_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -29,17 +32,25 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_email_key").on(t.email),
     check("users_email_lower_case", sql`${t.email} = lower(${t.email})`),
+    check("users_credit_debt_not_negative", sql`${t.creditDebt} >= 0`),
   ],
 );
 
-export const creditPacks = pgTable("credit_packs", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  credits: integer("credits").notNull(),
-  price: integer("price").notNull(),
-  currency: text("currency").notNull().default("KRW"),
-  active: boolean("active").notNull().default(true),
-});
+export const creditPacks = pgTable(
+  "credit_packs",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    credits: integer("credits").notNull(),
+    // What the price buys (refundable while unused) and what comes free on top (never refunded).
+    paidCredits: integer("paid_credits").notNull(),
+    bonusCredits: integer("bonus_credits").notNull().default(0),
+    price: integer("price").notNull(),
+    currency: text("currency").notNull().default("KRW"),
+    active: boolean("active").notNull().default(true),
+  },
+  (t) => [check("credit_packs_credits_add_up", sql`${t.credits} = ${t.paidCredits} + ${t.bonusCredits} and ${t.paidCredits} > 0`)],
+);
 
 export const paymentStatus = pgEnum("payment_status", [
   "PENDING",
@@ -63,6 +74,8 @@ export const payments = pgTable(
       .references(() => creditPacks.id),
     orderName: text("order_name").notNull(),
     credits: integer("credits").notNull(),
+    paidCredits: integer("paid_credits").notNull(),
+    bonusCredits: integer("bonus_credits").notNull().default(0),
     amount: integer("amount").notNull(),
     currency: text("currency").notNull(),
     status: paymentStatus("status").notNull().default("PENDING"),
@@ -89,6 +102,7 @@ export const payments = pgTable(
     index("payments_user_created_idx").on(t.userId, t.createdAt),
     index("payments_status_updated_idx").on(t.status, t.updatedAt),
     index("payments_refund_requested_idx").on(t.refundRequestedAt).where(sql`${t.refundRequestedAt} is not null`),
+    check("payments_credits_add_up", sql`${t.credits} = ${t.paidCredits} + ${t.bonusCredits} and ${t.paidCredits} > 0`),
   ],
 );
 
@@ -110,6 +124,9 @@ export const ledgerKind = pgEnum("ledger_kind", [
   // A hold on credits for work that is paid only if it succeeds, and its return when it does not.
   "reserve",
   "release",
+  // A lot's credits left unused past its expiry, and a refunded payment's bonus credits.
+  "expire",
+  "void",
 ]);
 
 export const creditLedger = pgTable(
@@ -152,6 +169,8 @@ export const creditHolds = pgTable(
     // Set when the hold keeps a refund's credits from being spent while PortOne cancels the payment.
     paymentId: text("payment_id").references(() => payments.id),
     status: holdStatus("status").notNull().default("held"),
+    // The `reserve` ledger row, whose lot draws a release gives back.
+    reserveEntryId: bigint("reserve_entry_id", { mode: "number" }).references(() => creditLedger.id),
     // What the work produced, so a repeated request gets the same answer without paying again.
     result: text("result"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -161,6 +180,101 @@ export const creditHolds = pgTable(
     uniqueIndex("credit_holds_user_key").on(t.userId, t.idempotencyKey),
     index("credit_holds_status_created_idx").on(t.status, t.createdAt),
     index("credit_holds_payment_idx").on(t.paymentId).where(sql`${t.paymentId} is not null`),
+  ],
+);
+
+// Declared in the order spending draws them when two lots expire at the same moment: bonus first.
+export const creditLotKind = pgEnum("credit_lot_kind", ["bonus", "paid"]);
+export const creditLotSource = pgEnum("credit_lot_source", ["purchase", "adjust", "promotion", "legacy"]);
+
+/**
+ * One grant of credits, spent down by draws: a purchase's paid part and its
+ * bonus part, an operator's gift. A projection of the ledger: every change of
+ * `remaining` is a credit_lot_draws row naming the ledger row that made it.
+ */
+export const creditLots = pgTable(
+  "credit_lots",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: creditLotKind("kind").notNull(),
+    source: creditLotSource("source").notNull(),
+    paymentId: text("payment_id").references(() => payments.id),
+    // The ledger row that granted it; null for the lots made from balances when lots were introduced.
+    grantEntryId: bigint("grant_entry_id", { mode: "number" }).references(() => creditLedger.id),
+    granted: integer("granted").notNull(),
+    remaining: integer("remaining").notNull(),
+    grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check("credit_lots_remaining_within_granted", sql`${t.remaining} >= 0 and ${t.remaining} <= ${t.granted}`),
+    // The spending order: soonest expiry, bonus before paid, oldest.
+    index("credit_lots_open_idx")
+      .on(t.userId, t.expiresAt, t.kind, t.grantedAt, t.id)
+      .where(sql`${t.remaining} > 0`),
+    index("credit_lots_payment_idx").on(t.paymentId).where(sql`${t.paymentId} is not null`),
+    index("credit_lots_expiring_idx").on(t.expiresAt).where(sql`${t.remaining} > 0`),
+    uniqueIndex("credit_lots_one_per_purchase_part").on(t.paymentId, t.kind).where(sql`${t.source} = 'purchase'`),
+  ],
+);
+
+/** How many credits one ledger row took from (positive) or gave back to (negative) one lot. */
+export const creditLotDraws = pgTable(
+  "credit_lot_draws",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    ledgerEntryId: bigint("ledger_entry_id", { mode: "number" })
+      .notNull()
+      .references(() => creditLedger.id),
+    lotId: bigint("lot_id", { mode: "number" })
+      .notNull()
+      .references(() => creditLots.id),
+    credits: integer("credits").notNull(),
+  },
+  (t) => [
+    index("credit_lot_draws_entry_idx").on(t.ledgerEntryId),
+    index("credit_lot_draws_lot_idx").on(t.lotId),
+    check("credit_lot_draws_not_zero", sql`${t.credits} <> 0`),
+  ],
+);
+
+export const refundRule = pgEnum("refund_rule", ["WITHDRAWAL_7_DAYS", "UNUSED_PAID_CREDITS"]);
+export const refundOutcome = pgEnum("refund_outcome", ["completed", "refused", "lapsed"]);
+
+/**
+ * A customer's refund as quoted and sent to PortOne. Its cancellation, once
+ * PortOne reports it, takes back exactly these credits (not a proportion).
+ */
+export const paymentRefunds = pgTable(
+  "payment_refunds",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    paymentId: text("payment_id")
+      .notNull()
+      .references(() => payments.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    holdId: bigint("hold_id", { mode: "number" })
+      .notNull()
+      .references(() => creditHolds.id),
+    rule: refundRule("rule").notNull(),
+    amount: integer("amount").notNull(),
+    paidCredits: integer("paid_credits").notNull(),
+    bonusCredits: integer("bonus_credits").notNull(),
+    fee: integer("fee").notNull(),
+    // PortOne's cancellation that carried it out, once seen.
+    cancellationId: text("cancellation_id"),
+    outcome: refundOutcome("outcome"),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("payment_refunds_payment_idx").on(t.paymentId),
+    uniqueIndex("payment_refunds_cancellation_key").on(t.cancellationId).where(sql`${t.cancellationId} is not null`),
   ],
 );
 
@@ -185,3 +299,6 @@ export type PaymentStatus = (typeof paymentStatus.enumValues)[number];
 export type LedgerEntry = typeof creditLedger.$inferSelect;
 export type LedgerKind = (typeof ledgerKind.enumValues)[number];
 export type CreditHold = typeof creditHolds.$inferSelect;
+export type CreditLot = typeof creditLots.$inferSelect;
+export type CreditLotKind = (typeof creditLotKind.enumValues)[number];
+export type PaymentRefund = typeof paymentRefunds.$inferSelect;

@@ -26,6 +26,9 @@ const envSchema = z.object({
   RECONCILE_MAX_BATCHES: z.coerce.number().int().positive().default(50),
   RATE_LIMIT_SCALE: z.coerce.number().min(0).default(1),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  CREDIT_PAID_VALID_DAYS: z.coerce.number().int().positive().default(1825),
+  CREDIT_BONUS_VALID_DAYS: z.coerce.number().int().positive().default(365),
+  REFUND_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
 });
 
 /** process.env, or any other set of variables (tests). */
@@ -58,6 +61,8 @@ export type AppConfig = {
   rateLimitScale: number;
   /** Proxies in front of the app that append to X-Forwarded-For (see lib/http/client-address.ts). */
   trustProxyHops: number;
+  /** How long lots stay spendable, and the fee on refunds after the withdrawal period. */
+  credits: { paidValidDays: number; bonusValidDays: number; refundFeePercent: number };
 };
 
 /**
@@ -85,6 +90,11 @@ export function readConfig(env: Environment = process.env): AppConfig {
     cronSecret: e.CRON_SECRET,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    credits: {
+      paidValidDays: e.CREDIT_PAID_VALID_DAYS,
+      bonusValidDays: e.CREDIT_BONUS_VALID_DAYS,
+      refundFeePercent: e.REFUND_FEE_PERCENT,
+    },
     reconcile: {
       minAgeMs: e.RECONCILE_MIN_AGE_SECONDS * 1000,
       maxAgeMs: e.RECONCILE_MAX_AGE_HOURS * 3_600_000,

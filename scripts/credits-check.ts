@@ -7,7 +7,9 @@ process.env.DATABASE_URL = database.url;
 try {
   const problems = await checkLedger();
   if (problems.length === 0) {
-    console.log("ledger check: every balance equals its ledger, every credited payment has one purchase row");
+    console.log(
+      "ledger check: every balance equals its ledger and its open lots less its debt, every lot its draws, every credited payment one purchase row",
+    );
   } else {
     console.error(`ledger check: ${problems.length} problem(s)`);
     for (const p of problems) console.error(JSON.stringify(p));

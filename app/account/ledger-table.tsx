@@ -10,6 +10,8 @@ const KIND_LABELS: Record<LedgerKind, string> = {
   refund: "환불",
   revoke: "회수 (결제 취소)",
   adjust: "조정",
+  expire: "유효기간 만료",
+  void: "보너스 소멸 (환불)",
 };
 
 // A hold that names a payment kept a refund's credits aside while PortOne cancelled it.

@@ -1,39 +1,25 @@
-import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { creditHolds, users, type CreditHold } from "@/db/schema";
 import { InsufficientCredits } from "./errors";
-import { applyLedgerEntry, recordLedgerEntry } from "./ledger";
+import { applyLedgerEntry } from "./ledger";
+import { drawLots, returnDraws } from "./lots";
 
-const holdKey = (holdId: number) => `hold:${holdId}`;
-
-/**
- * Takes `amount` off the balance only if the balance covers it: the condition
- * lives in the UPDATE, so concurrent reservations can never overdraw.
- */
-async function debitIfCovered(tx: Transaction, userId: string, amount: number): Promise<number> {
-  const [row] = await tx
-    .update(users)
-    .set({ creditBalance: sql`${users.creditBalance} - ${amount}` })
-    .where(and(eq(users.id, userId), gte(users.creditBalance, amount)))
-    .returning({ balance: users.creditBalance });
-  if (row) return row.balance;
-  const [current] = await tx.select({ balance: users.creditBalance }).from(users).where(eq(users.id, userId));
-  throw new InsufficientCredits(amount, current?.balance ?? 0);
-}
+export const holdKey = (holdId: number) => `hold:${holdId}`;
 
 export type Reservation = { hold: CreditHold; created: boolean; balanceAfter: number };
 
 /**
  * Reserves credits for work that is paid only if it succeeds. The first request
- * with a key creates the hold and debits the balance (a `reserve` ledger row);
- * any repeat gets the same hold back and is not charged again. A hold for a
- * refund names its payment, and so do its ledger rows.
+ * with a key creates the hold, debits the balance only if it covers the amount
+ * (a `reserve` ledger row, drawing lots in the spending order); any repeat gets
+ * the same hold back and is not charged again.
  */
-export async function reserveCredits(r: { userId: string; amount: number; idempotencyKey: string; paymentId?: string }): Promise<Reservation> {
+export async function reserveCredits(r: { userId: string; amount: number; idempotencyKey: string }): Promise<Reservation> {
   return getDb().transaction(async (tx) => {
     const [hold] = await tx
       .insert(creditHolds)
-      .values({ userId: r.userId, idempotencyKey: r.idempotencyKey, amount: r.amount, paymentId: r.paymentId ?? null })
+      .values({ userId: r.userId, idempotencyKey: r.idempotencyKey, amount: r.amount })
       .onConflictDoNothing()
       .returning();
     if (!hold) {
@@ -44,14 +30,51 @@ export async function reserveCredits(r: { userId: string; amount: number; idempo
       const [user] = await tx.select({ balance: users.creditBalance }).from(users).where(eq(users.id, r.userId));
       return { hold: existing!, created: false, balanceAfter: user!.balance };
     }
-    const balanceAfter = await debitIfCovered(tx, r.userId, r.amount);
-    await recordLedgerEntry(
-      tx,
-      { userId: r.userId, delta: -r.amount, kind: "reserve", idempotencyKey: holdKey(hold.id), paymentId: r.paymentId },
-      balanceAfter,
+    const [debited] = await tx.execute<{ entry_id: string; balance_after: string }>(
+      sql`select * from debit_credits(${r.userId}::uuid, ${r.amount}::bigint, 'reserve', ${holdKey(hold.id)})`,
     );
-    return { hold, created: true, balanceAfter };
+    if (!debited) {
+      const [current] = await tx.select({ balance: users.creditBalance }).from(users).where(eq(users.id, r.userId));
+      throw new InsufficientCredits(r.amount, current?.balance ?? 0);
+    }
+    const [reserved] = await tx
+      .update(creditHolds)
+      .set({ reserveEntryId: Number(debited.entry_id) })
+      .where(eq(creditHolds.id, hold.id))
+      .returning();
+    return { hold: reserved!, created: true, balanceAfter: Number(debited.balance_after) };
   });
+}
+
+/**
+ * Holds exactly a payment's own unused credits for its refund, inside the
+ * refund's transaction, which holds the payment's and the user's row locks and
+ * has read those credits under them. Nothing can spend them while PortOne
+ * cancels; syncPayment takes them for good once it has.
+ */
+export async function holdPaymentCredits(
+  tx: Transaction,
+  h: { userId: string; paymentId: string; paidCredits: number; bonusCredits: number; idempotencyKey: string },
+): Promise<CreditHold> {
+  const amount = h.paidCredits + h.bonusCredits;
+  const [hold] = await tx
+    .insert(creditHolds)
+    .values({ userId: h.userId, idempotencyKey: h.idempotencyKey, amount, paymentId: h.paymentId })
+    .returning();
+  const reserved = await applyLedgerEntry(tx, {
+    userId: h.userId,
+    delta: -amount,
+    kind: "reserve",
+    idempotencyKey: holdKey(hold!.id),
+    paymentId: h.paymentId,
+  });
+  const draw = (kind: "paid" | "bonus", credits: number) =>
+    drawLots(tx, { entryId: reserved.entryId, userId: h.userId, amount: credits, paymentId: h.paymentId, kind });
+  if ((await draw("paid", h.paidCredits)) !== h.paidCredits || (await draw("bonus", h.bonusCredits)) !== h.bonusCredits) {
+    throw new Error(`payment ${h.paymentId}'s lots no longer hold the credits its refund was quoted`);
+  }
+  const [held] = await tx.update(creditHolds).set({ reserveEntryId: reserved.entryId }).where(eq(creditHolds.id, hold!.id)).returning();
+  return held!;
 }
 
 /** The work succeeded: the reserved credits stay spent, and its result is kept for repeats. */
@@ -85,13 +108,15 @@ export async function releaseHoldWithin(tx: Transaction, holdId: number): Promis
     .where(and(eq(creditHolds.id, holdId), eq(creditHolds.status, "held")))
     .returning();
   if (!hold) return false;
-  await applyLedgerEntry(tx, {
+  if (hold.reserveEntryId === null) throw new Error(`hold ${hold.id} has no reserve row to give back`);
+  const released = await applyLedgerEntry(tx, {
     userId: hold.userId,
     delta: hold.amount,
     kind: "release",
     idempotencyKey: holdKey(hold.id),
     paymentId: hold.paymentId ?? undefined,
   });
+  await returnDraws(tx, { fromEntryId: hold.reserveEntryId, toEntryId: released.entryId, userId: hold.userId, debt: released.debt });
   return true;
 }
 

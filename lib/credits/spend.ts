@@ -15,31 +15,25 @@ async function findSpend(userId: string, idempotencyKey: string) {
 }
 
 /**
- * Spends credits once per idempotency key, in one statement: the debit (only if
- * the balance covers it) and its ledger row commit together or not at all. A
- * repeated key fails on the ledger's unique index, which undoes that statement's
- * debit too; the first charge is then returned. Concurrent spends never overdraw.
+ * Spends credits once per idempotency key, in one round trip: the debit (only
+ * if the balance covers it), its ledger row and the lots it draws commit
+ * together or not at all (db/migrations/0008's debit_credits). A repeated key
+ * fails on the ledger's unique index, which undoes that call's debit too; the
+ * first charge is then returned. Concurrent spends never overdraw.
  */
 export async function spendCredits(spend: { userId: string; amount: number; idempotencyKey: string }): Promise<SpendResult> {
   if (!Number.isInteger(spend.amount) || spend.amount <= 0) throw new Error("a spend is a positive whole number of credits");
-  let charged: Array<{ id: number; balance_after: string }>;
+  let charged: Array<{ entry_id: string; balance_after: string }>;
   try {
-    // A data-modifying CTE (raw SQL: Drizzle cannot say it) makes debit and ledger row one round trip.
-    charged = await getDb().execute<{ id: number; balance_after: string }>(sql`
-      with debit as (
-        update ${users} set credit_balance = credit_balance - ${spend.amount}
-        where id = ${spend.userId} and credit_balance >= ${spend.amount}
-        returning credit_balance
-      )
-      insert into ${creditLedger} (user_id, delta, kind, idempotency_key, balance_after)
-      select ${spend.userId}, ${-spend.amount}, 'spend', ${spend.idempotencyKey}, credit_balance from debit
-      returning id, balance_after`);
+    charged = await getDb().execute<{ entry_id: string; balance_after: string }>(
+      sql`select * from debit_credits(${spend.userId}::uuid, ${spend.amount}::bigint, 'spend', ${spend.idempotencyKey})`,
+    );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     charged = [];
   }
   const [entry] = charged;
-  if (entry) return { entryId: Number(entry.id), balanceAfter: Number(entry.balance_after), replayed: false };
+  if (entry) return { entryId: Number(entry.entry_id), balanceAfter: Number(entry.balance_after), replayed: false };
 
   // Nothing charged now: either this key was charged before (answer with that), or the balance is short.
   const earlier = await findSpend(spend.userId, spend.idempotencyKey);

@@ -41,9 +41,13 @@ export async function readTextWithLimit(req: Request, limit: number): Promise<st
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** A JSON body of at most JSON_BODY_LIMIT bytes, sent as application/json; malformed JSON is a 400. */
-export async function readJsonBody(req: Request): Promise<unknown> {
+/**
+ * A JSON body of at most JSON_BODY_LIMIT bytes, sent as application/json;
+ * malformed JSON is a 400. With `emptyAs`, a request without a body reads as that.
+ */
+export async function readJsonBody(req: Request, emptyAs?: unknown): Promise<unknown> {
   const text = await readTextWithLimit(req, JSON_BODY_LIMIT);
+  if (text === "" && emptyAs !== undefined) return emptyAs;
   if (text !== "" && !isJsonContentType(req.headers.get("content-type"))) throw new UnsupportedMediaType();
   try {
     return JSON.parse(text) as unknown;

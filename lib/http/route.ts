@@ -10,6 +10,11 @@ export async function parseJsonBody<T extends z.ZodType>(req: Request, schema: T
   return schema.parse(await readJsonBody(req));
 }
 
+/** The same for a body whose fields are all optional: no body at all reads as `{}`. */
+export async function parseOptionalJsonBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
+  return schema.parse(await readJsonBody(req, {}));
+}
+
 type Handler<C> = (req: NextRequest, context: C) => Promise<Response>;
 
 /**

@@ -99,6 +99,8 @@ export async function createOrder(userId: string, packId: string, payMethod: Pay
       packId: pack.id,
       orderName,
       credits: pack.credits,
+      paidCredits: pack.paidCredits,
+      bonusCredits: pack.bonusCredits,
       amount: pack.price,
       currency: pack.currency,
       payMethod,

@@ -2,10 +2,26 @@ import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { creditPacks, type CreditPack } from "@/db/schema";
 
-export type PackView = { id: string; name: string; credits: number; amount: number; currency: string };
+export type PackView = {
+  id: string;
+  name: string;
+  credits: number;
+  paidCredits: number;
+  bonusCredits: number;
+  amount: number;
+  currency: string;
+};
 
 export function toPackView(pack: CreditPack): PackView {
-  return { id: pack.id, name: pack.name, credits: pack.credits, amount: pack.price, currency: pack.currency };
+  return {
+    id: pack.id,
+    name: pack.name,
+    credits: pack.credits,
+    paidCredits: pack.paidCredits,
+    bonusCredits: pack.bonusCredits,
+    amount: pack.price,
+    currency: pack.currency,
+  };
 }
 
 export async function listActivePacks(): Promise<PackView[]> {

@@ -73,32 +73,47 @@ const ALLOWED: Record<PaymentStatus, readonly PaymentStatus[]> = {
   CANCELLED: [],
 };
 
-export type Revocation = { cancellationId: string; credits: number };
+/** A customer's refund waiting for its cancellation: what that cancellation takes back, exactly. */
+export type QuotedRefund = { id: number; amount: number; paidCredits: number; bonusCredits: number };
 
-/** The cancellations already taken back: their PortOne ids, and the credits their revoke rows took. */
+/** Credits one newly succeeded cancellation takes back, and the quoted refund it carried out, if it did. */
+export type Revocation = { cancellationId: string; credits: number; refund?: QuotedRefund };
+
+/** The cancellations already taken back: their PortOne ids, and the credits their rows took. */
 export type AlreadyRevoked = { cancellationIds: ReadonlySet<string>; credits: number };
 
 /**
- * The credits each newly succeeded cancellation of PortOne's takes back: what the
- * whole cancelled amount is owed in proportion, rounded up, less what was
- * already taken. So the total never exceeds the pack, a full cancellation takes
- * exactly the pack, and a cancellation that succeeds out of order changes nothing.
+ * What each newly succeeded cancellation of PortOne's takes back. One that
+ * carries out a quoted refund (the oldest waiting refund of the same amount)
+ * takes that quote's credits. Any other (PortOne's console, an operator) takes
+ * what the whole cancelled amount is owed in proportion, rounded up, less what
+ * was already taken: so the total never exceeds the pack, a full cancellation
+ * takes exactly the rest of the pack, and one seen out of order changes nothing.
  */
 export function revocationsFor(
   snapshot: PortOnePaymentSnapshot,
   order: { credits: number; amount: number },
   already: AlreadyRevoked = { cancellationIds: new Set(), credits: 0 },
+  waitingRefunds: readonly QuotedRefund[] = [],
 ): Revocation[] {
   const succeeded = (snapshot.cancellations ?? [])
     .filter((c) => c.status === "SUCCEEDED")
     .sort((a, b) => (a.requestedAt ?? "").localeCompare(b.requestedAt ?? "") || a.id.localeCompare(b.id));
   const creditsFor = (cancelled: number) => Math.min(order.credits, Math.ceil((order.credits * cancelled) / order.amount));
+  const unmatched = [...waitingRefunds];
   let cancelled = succeeded.filter((c) => already.cancellationIds.has(c.id)).reduce((sum, c) => sum + c.totalAmount, 0);
   let taken = already.credits;
   return succeeded
     .filter((c) => !already.cancellationIds.has(c.id))
     .map((c) => {
       cancelled += c.totalAmount;
+      const matched = unmatched.findIndex((r) => r.amount === c.totalAmount);
+      if (matched >= 0) {
+        const [refund] = unmatched.splice(matched, 1);
+        const credits = Math.min(refund!.paidCredits + refund!.bonusCredits, order.credits - taken);
+        taken += credits;
+        return { cancellationId: c.id, credits, refund };
+      }
       const credits = Math.max(0, creditsFor(cancelled) - taken);
       taken += credits;
       return { cancellationId: c.id, credits };

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { creditHolds, payments, type PaymentStatus } from "@/db/schema";
+import { expireCreditLots } from "@/lib/credits/expiry";
 import { releaseStaleHolds } from "@/lib/credits/holds";
 import { config } from "@/lib/env";
 import { pruneRateLimits } from "@/lib/http/rate-limit";
@@ -21,6 +22,9 @@ export type ReconcileReport = {
   releasedHolds: number;
   /** Abuse-limit counters whose window had ended. */
   prunedRateLimits: number;
+  /** Credit lots past their expiry, and the credits they still held. */
+  expiredLots: number;
+  expiredCredits: number;
   checked: number;
   changed: Array<{ paymentId: string; from: PaymentStatus; to: PaymentStatus; granted: boolean }>;
   failed: Array<{ paymentId: string; error: string }>;
@@ -61,10 +65,22 @@ function needsChecking(options: ReconcileOptions) {
  * since syncPayment is.
  */
 export async function reconcilePayments(options: ReconcileOptions = config().reconcile): Promise<ReconcileReport> {
-  const report: ReconcileReport = { releasedHolds: 0, prunedRateLimits: 0, checked: 0, changed: [], failed: [], complete: false };
+  const report: ReconcileReport = {
+    releasedHolds: 0,
+    prunedRateLimits: 0,
+    expiredLots: 0,
+    expiredCredits: 0,
+    checked: 0,
+    changed: [],
+    failed: [],
+    complete: false,
+  };
   // Far longer than any answer may take (CHAT_TIMEOUT_MS), so no live request loses its hold.
   report.releasedHolds = await releaseStaleHolds(Math.max(10 * 60_000, 2 * config().chat.timeoutMs));
   report.prunedRateLimits = await pruneRateLimits();
+  const expired = await expireCreditLots();
+  report.expiredLots = expired.lots;
+  report.expiredCredits = expired.credits;
   const db = getDb();
   // The database's clock, which also stamps last_checked_at: what this run checked drops out of later batches.
   const [clock] = await db.execute<{ now: string }>(sql`select now()::text as now`);
@@ -108,6 +124,7 @@ export async function reconcilePayments(options: ReconcileOptions = config().rec
       complete: report.complete,
       releasedHolds: report.releasedHolds,
       prunedRateLimits: report.prunedRateLimits,
+      expiredLots: report.expiredLots,
     },
     "reconciliation run",
   );

@@ -1,6 +1,6 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { creditHolds } from "@/db/schema";
+import { creditHolds, paymentRefunds } from "@/db/schema";
 import { releaseHoldWithin } from "@/lib/credits/holds";
 import { log } from "@/lib/log";
 import type { PortOnePaymentSnapshot } from "./portone-payment";
@@ -36,7 +36,15 @@ export async function releaseUnfulfilledRefundHolds(
       ),
     );
   let released = 0;
-  for (const hold of expired) if (await releaseHoldWithin(tx, hold.id)) released++;
+  for (const hold of expired) {
+    if (!(await releaseHoldWithin(tx, hold.id))) continue;
+    released++;
+    // Still matched should PortOne report the cancellation after all (sync's revokeCancelled).
+    await tx
+      .update(paymentRefunds)
+      .set({ outcome: "lapsed", settledAt: sql`now()` })
+      .where(and(eq(paymentRefunds.holdId, hold.id), isNull(paymentRefunds.outcome)));
+  }
   if (released > 0) log.info({ paymentId, released }, "refund never reached PortOne; its held credits are released");
   return released;
 }

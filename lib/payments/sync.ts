@@ -1,8 +1,9 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
-import { creditLedger, payments, type Payment, type PaymentStatus } from "@/db/schema";
+import { creditLedger, paymentRefunds, payments, type Payment, type PaymentStatus } from "@/db/schema";
+import { grantPurchaseCredits, revokeCancelledCredits, revokeRefundedCredits } from "@/lib/credits/grants";
 import { releaseRefundHoldsWithin } from "@/lib/credits/holds";
-import { grantPurchaseCredits, revokeKey, revokePurchaseCredits } from "@/lib/credits/ledger";
+import { cancellationKey } from "@/lib/credits/ledger";
 import { log } from "@/lib/log";
 import { callPortOne, portoneErrorType } from "@/lib/portone/server";
 import {
@@ -11,6 +12,7 @@ import {
   revocationsFor,
   statusFromPortOne,
   type PortOnePaymentSnapshot,
+  type QuotedRefund,
 } from "./portone-payment";
 import { releaseUnfulfilledRefundHolds } from "./refund-holds";
 
@@ -80,8 +82,24 @@ async function applyStatus(
   return { payment: updated, creditDue };
 }
 
+/** Customer refunds of this payment still waiting for PortOne's cancellation, oldest first. */
+async function waitingRefunds(tx: Transaction, paymentId: string): Promise<QuotedRefund[]> {
+  return tx
+    .select({ id: paymentRefunds.id, amount: paymentRefunds.amount, paidCredits: paymentRefunds.paidCredits, bonusCredits: paymentRefunds.bonusCredits })
+    .from(paymentRefunds)
+    .where(
+      and(
+        eq(paymentRefunds.paymentId, paymentId),
+        isNull(paymentRefunds.cancellationId),
+        or(isNull(paymentRefunds.outcome), ne(paymentRefunds.outcome, "refused")),
+      ),
+    )
+    .orderBy(asc(paymentRefunds.id));
+}
+
 /**
- * Rule 4: one revoke row per PortOne cancellation, however often it is seen. A
+ * Rule 4: each PortOne cancellation takes its credits back once, however often
+ * it is seen: a customer's refund exactly its quote, any other in proportion. A
  * refund's hold on the same credits is released in the same transaction, so
  * they are neither spendable nor taken twice at any moment.
  */
@@ -90,20 +108,31 @@ async function revokeCancelled(tx: Transaction, payment: Payment, snapshot: Port
   const done = await tx
     .select({ key: creditLedger.idempotencyKey, delta: creditLedger.delta })
     .from(creditLedger)
-    .where(and(eq(creditLedger.paymentId, payment.id), eq(creditLedger.kind, "revoke")));
+    .where(and(eq(creditLedger.paymentId, payment.id), inArray(creditLedger.kind, ["revoke", "void"])));
   const doneKeys = new Set(done.map((d) => d.key));
   const already = {
-    cancellationIds: new Set(snapshot.cancellations.filter((c) => doneKeys.has(revokeKey(c.id))).map((c) => c.id)),
+    cancellationIds: new Set(snapshot.cancellations.filter((c) => doneKeys.has(cancellationKey(c.id))).map((c) => c.id)),
     credits: done.reduce((sum, d) => sum - d.delta, 0),
   };
-  const due = revocationsFor(snapshot, payment, already).filter((r) => r.credits > 0);
+  const due = revocationsFor(snapshot, payment, already, await waitingRefunds(tx, payment.id)).filter((r) => r.credits > 0 || r.refund);
   if (due.length === 0) return 0;
   await releaseRefundHoldsWithin(tx, payment.id);
   let revoked = 0;
   for (const r of due) {
-    await revokePurchaseCredits(tx, { userId: payment.userId, paymentId: payment.id, credits: r.credits, cancellationId: r.cancellationId });
-    revoked += r.credits;
-    log.info({ paymentId: payment.id, cancellationId: r.cancellationId, credits: r.credits }, "purchase credits revoked");
+    const owner = { userId: payment.userId, paymentId: payment.id, cancellationId: r.cancellationId };
+    if (r.refund) {
+      const taken = await revokeRefundedCredits(tx, { ...owner, paidCredits: r.refund.paidCredits, bonusCredits: r.refund.bonusCredits });
+      await tx
+        .update(paymentRefunds)
+        .set({ cancellationId: r.cancellationId, outcome: "completed", settledAt: sql`now()` })
+        .where(eq(paymentRefunds.id, r.refund.id));
+      revoked += taken.revoked + taken.voided;
+      log.info({ paymentId: payment.id, cancellationId: r.cancellationId, ...taken }, "refunded credits taken back");
+    } else {
+      await revokeCancelledCredits(tx, { ...owner, credits: r.credits });
+      revoked += r.credits;
+      log.info({ paymentId: payment.id, cancellationId: r.cancellationId, credits: r.credits }, "purchase credits revoked");
+    }
   }
   return revoked;
 }
@@ -130,7 +159,12 @@ export async function syncPayment(paymentId: string): Promise<SyncResult> {
 
     const { payment, creditDue } = await applyStatus(tx, order, snapshot);
     if (creditDue) {
-      await grantPurchaseCredits(tx, { userId: payment.userId, paymentId: payment.id, credits: payment.credits });
+      await grantPurchaseCredits(tx, {
+        userId: payment.userId,
+        paymentId: payment.id,
+        paidCredits: payment.paidCredits,
+        bonusCredits: payment.bonusCredits,
+      });
       log.info({ paymentId: payment.id, userId: payment.userId, credits: payment.credits }, "purchase credits granted");
     }
     const revokedCredits = payment.creditedAt ? await revokeCancelled(tx, payment, snapshot) : 0;

@@ -13,12 +13,12 @@ import { eq } from "drizzle-orm";
 const portone = PaymentClient({ secret: SANDBOX_DEFAULTS.apiSecret, baseUrl: inject("sandboxUrl") });
 
 describe("GET /api/credits/packs", () => {
-  it("lists the three packs with their credits and KRW prices, cheapest first", async () => {
+  it("lists the three packs with their paid and bonus credits and KRW prices, cheapest first", async () => {
     const res = await listPacks(jsonRequest("/api/credits/packs"), undefined as never);
     expect(await res.json()).toEqual([
-      { id: "credits-100", name: "100 크레딧", credits: 100, amount: 1000, currency: "KRW" },
-      { id: "credits-550", name: "550 크레딧", credits: 550, amount: 5000, currency: "KRW" },
-      { id: "credits-1200", name: "1,200 크레딧", credits: 1200, amount: 10000, currency: "KRW" },
+      { id: "credits-100", name: "100 크레딧", credits: 100, paidCredits: 100, bonusCredits: 0, amount: 1000, currency: "KRW" },
+      { id: "credits-550", name: "550 크레딧", credits: 550, paidCredits: 500, bonusCredits: 50, amount: 5000, currency: "KRW" },
+      { id: "credits-1200", name: "1,200 크레딧", credits: 1200, paidCredits: 1000, bonusCredits: 200, amount: 10000, currency: "KRW" },
     ]);
   });
 });

@@ -2,29 +2,30 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { creditHolds, payments } from "@/db/schema";
-import { releaseStaleHolds, reserveCredits } from "@/lib/credits/holds";
+import { holdPaymentCredits, releaseStaleHolds } from "@/lib/credits/holds";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import { createTestUser } from "../support/factories";
 import { asUser, balanceOf, creditedPurchase, eventually, ledgerOf, paymentRow, sandbox } from "../support/app";
 import { readProblem } from "../support/requests";
 
 describe("POST /api/payments/{paymentId}/refund", () => {
-  it("refunds a paid payment whose credits are unspent: CANCELLED, balance back, one revoke row", async () => {
+  it("refunds an untouched payment in full: CANCELLED, paid credits revoked and bonus voided, once", async () => {
     const user = await createTestUser();
     const paymentId = await creditedPurchase(user.id);
     const res = await asUser(user.id).refund(paymentId);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ paymentId, status: "CANCELLED", balance: 0 });
-    // The credits are held while PortOne cancels; the hold's release and the revoke commit together.
+    expect(await res.json()).toEqual({ paymentId, status: "CANCELLED", refundedAmount: 5000, balance: 0 });
+    // The credits are held while PortOne cancels; the hold's release, the revoke and the void commit together.
     expect((await ledgerOf(user.id)).map((e) => [e.kind, e.delta, e.balanceAfter])).toEqual([
       ["purchase", 550, 550],
       ["reserve", -550, 0],
       ["release", 550, 550],
-      ["revoke", -550, 0],
+      ["revoke", -500, 50],
+      ["void", -50, 0],
     ]);
     // The cancellation's webhook arrives later and changes nothing more.
     await sandbox.waitForDeliveries(paymentId, (ds) => ds.some((d) => d.type === "Transaction.Cancelled" && d.attempts.some((a) => a.status === 200)));
-    expect(await ledgerOf(user.id)).toHaveLength(4);
+    expect(await ledgerOf(user.id)).toHaveLength(5);
   });
 
   it("refuses a second refund with 409 NOT_REFUNDABLE", async () => {
@@ -38,14 +39,29 @@ describe("POST /api/payments/{paymentId}/refund", () => {
     expect(await balanceOf(user.id)).toBe(0);
   });
 
-  it("refuses once the credits are spent with 409 CREDITS_ALREADY_SPENT, changing nothing", async () => {
+  it("refunds only the unused paid credits of a partly used payment: a partial cancel of ₩900 for 90 credits", async () => {
     const user = await createTestUser();
     const paymentId = await creditedPurchase(user.id, "credits-100");
     expect((await asUser(user.id).chat("잔액?")).status).toBe(200);
     const res = await asUser(user.id).refund(paymentId);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ paymentId, status: "PARTIAL_CANCELLED", refundedAmount: 900, balance: 0 });
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "PARTIAL_CANCELLED", cancelledAmount: 900 });
+    expect((await ledgerOf(user.id)).slice(-3).map((e) => [e.kind, e.delta])).toEqual([
+      ["reserve", -90],
+      ["release", 90],
+      ["revoke", -90],
+    ]);
+  });
+
+  it("refuses once every paid credit is spent with 409 NOT_REFUNDABLE, changing nothing", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-100");
+    for (let i = 0; i < 10; i++) expect((await asUser(user.id).chat(`질문 ${i}`)).status).toBe(200);
+    const res = await asUser(user.id).refund(paymentId);
     expect(res.status).toBe(409);
-    expect(await readProblem(res)).toMatchObject({ code: "CREDITS_ALREADY_SPENT" });
-    expect(await balanceOf(user.id)).toBe(90);
+    expect(await readProblem(res)).toMatchObject({ code: "NOT_REFUNDABLE" });
+    expect(await balanceOf(user.id)).toBe(0);
     expect(await paymentRow(paymentId)).toMatchObject({ status: "PAID" });
     expect((await sandbox.deliveries(paymentId)).map((d) => d.type)).not.toContain("Transaction.Cancelled");
   });
@@ -188,7 +204,9 @@ describe("a refund whose outcome is unknown never leaves usable credits", () => 
     const user = await createTestUser();
     const paymentId = await creditedPurchase(user.id, "credits-100");
     // What a refund leaves behind when its cancel request was lost on the way: a hold, and nothing at PortOne.
-    await reserveCredits({ userId: user.id, amount: 100, idempotencyKey: `refund:${paymentId}:lost`, paymentId });
+    await getDb().transaction((tx) =>
+      holdPaymentCredits(tx, { userId: user.id, paymentId, paidCredits: 100, bonusCredits: 0, idempotencyKey: `refund:${paymentId}:lost` }),
+    );
     await getDb().update(payments).set({ refundRequestedAt: sql`now()` }).where(eq(payments.id, paymentId));
 
     // PortOne could still be working on a cancel sent a minute ago.

@@ -4,6 +4,8 @@ import { POST as createPayment, GET as listPayments } from "@/app/api/payments/r
 import { GET as getPayment } from "@/app/api/payments/[paymentId]/route";
 import { POST as completePayment } from "@/app/api/payments/[paymentId]/complete/route";
 import { POST as refundPayment } from "@/app/api/payments/[paymentId]/refund/route";
+import { GET as refundQuote } from "@/app/api/payments/[paymentId]/refund-quote/route";
+import { GET as listCredits } from "@/app/api/credits/route";
 import { POST as chat } from "@/app/api/chat/route";
 import { getDb } from "@/db/client";
 import { creditLedger, payments, users, webhookEvents } from "@/db/schema";
@@ -36,11 +38,17 @@ export function asUser(userId: string) {
     async get(paymentId: string) {
       return getPayment(jsonRequest(`/api/payments/${paymentId}`, { cookie: await cookie() }), params(paymentId));
     },
-    async refund(paymentId: string) {
+    async refund(paymentId: string, body?: { expectedAmount?: number }) {
       return refundPayment(
-        jsonRequest(`/api/payments/${paymentId}/refund`, { method: "POST", cookie: await cookie() }),
+        jsonRequest(`/api/payments/${paymentId}/refund`, { method: "POST", body, cookie: await cookie() }),
         params(paymentId),
       );
+    },
+    async refundQuote(paymentId: string) {
+      return refundQuote(jsonRequest(`/api/payments/${paymentId}/refund-quote`, { cookie: await cookie() }), params(paymentId));
+    },
+    async credits() {
+      return listCredits(jsonRequest("/api/credits", { cookie: await cookie() }), undefined as never);
     },
     async chat(message: string) {
       return chat(jsonRequest("/api/chat", { method: "POST", body: { message }, cookie: await cookie() }), undefined as never);

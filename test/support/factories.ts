@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { applyLedgerEntry } from "@/lib/credits/ledger";
+import { grantFreeCredits } from "@/lib/credits/grants";
 
 export function uniqueEmail(prefix = "user"): string {
   return `${prefix}-${randomUUID()}@example.com`;
@@ -10,7 +10,7 @@ export function uniqueEmail(prefix = "user"): string {
 
 /**
  * A user row made directly, for tests that are not about sign-up itself;
- * starting credits arrive as an `adjust` ledger row, so the ledger stays whole.
+ * starting credits arrive as an operator's adjustment (a bonus lot), so the ledger stays whole.
  */
 export async function createTestUser(options: { email?: string; credits?: number } = {}) {
   return getDb().transaction(async (tx) => {
@@ -19,7 +19,7 @@ export async function createTestUser(options: { email?: string; credits?: number
       .values({ email: options.email ?? uniqueEmail(), passwordHash: "not-a-usable-hash" })
       .returning();
     if (options.credits) {
-      await applyLedgerEntry(tx, { userId: user!.id, delta: options.credits, kind: "adjust", idempotencyKey: "test-start" });
+      await grantFreeCredits(tx, { userId: user!.id, credits: options.credits, idempotencyKey: "test-start" });
     }
     return user!;
   });

@@ -9,6 +9,7 @@ import { GET as credits } from "@/app/api/credits/route";
 import { POST as reconcile } from "@/app/api/cron/reconcile/route";
 import { POST as complete } from "@/app/api/payments/[paymentId]/complete/route";
 import { POST as refund } from "@/app/api/payments/[paymentId]/refund/route";
+import { GET as refundQuote } from "@/app/api/payments/[paymentId]/refund-quote/route";
 import { GET as getPayment } from "@/app/api/payments/[paymentId]/route";
 import { GET as listPayments, POST as createPayment } from "@/app/api/payments/route";
 import { POST as signup } from "@/app/api/signup/route";
@@ -67,6 +68,13 @@ const routes: Route[] = [
     path: (id) => `/api/payments/${id}/refund`,
     hasPaymentId: true,
     fields: { expectedAmount: [1000] },
+  },
+  {
+    name: "GET /api/payments/{paymentId}/refund-quote",
+    method: "GET",
+    handler: refundQuote as AnyHandler,
+    path: (id) => `/api/payments/${id}/refund-quote`,
+    hasPaymentId: true,
   },
   { name: "POST /api/cron/reconcile", method: "POST", handler: reconcile as AnyHandler, path: () => "/api/cron/reconcile" },
   {

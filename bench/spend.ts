@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
-import { closeDb, getDb } from "@/db/client";
+import { closeDb } from "@/db/client";
 import { isEmbeddedUrl } from "@/db/embedded-url";
 import { createScratchDatabase } from "@/db/scratch";
 import { checkLedger } from "@/lib/credits/check";

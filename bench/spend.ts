@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
-import { closeDb } from "@/db/client";
+import { closeDb, getDb } from "@/db/client";
 import { isEmbeddedUrl } from "@/db/embedded-url";
 import { createScratchDatabase } from "@/db/scratch";
 import { checkLedger } from "@/lib/credits/check";
@@ -60,9 +60,10 @@ export async function benchSpending(serverUrl: string | undefined, operations: n
         const [from, to] = [round * perRound, Math.min(operations, (round + 1) * perRound)];
         await bare`insert into bench_saved_balances select id, credit_balance from users`;
         await bare`vacuum analyze users, credit_lots`;
+        // Through the app's own pool, as the spend goes: the two differ in their SQL alone.
         bareSeconds += await timed(from, to, (i) => {
           const n = amountOf(i);
-          return bare`update users set credit_balance = credit_balance - ${n} where id = ${pick(i)} and credit_balance >= ${n}`;
+          return getDb().$client`update users set credit_balance = credit_balance - ${n} where id = ${pick(i)} and credit_balance >= ${n}`;
         });
         await bare`update users u set credit_balance = s.credit_balance from bench_saved_balances s where s.id = u.id`;
         await bare`truncate bench_saved_balances`;

@@ -4,7 +4,8 @@ import postgres from "postgres";
 import { isEmbeddedUrl } from "./embedded-url";
 import * as schema from "./schema";
 
-export type Database = PostgresJsDatabase<typeof schema>;
+// `$client` is the pool itself, for the one hot path where Drizzle's query building would cost more than the statement.
+export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 type Connection = { url: string; sql: postgres.Sql; db: Database };

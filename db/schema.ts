@@ -211,12 +211,11 @@ export const creditLots = pgTable(
   },
   (t) => [
     check("credit_lots_remaining_within_granted", sql`${t.remaining} >= 0 and ${t.remaining} <= ${t.granted}`),
-    // The spending order: soonest expiry, bonus before paid, oldest.
-    index("credit_lots_open_idx")
-      .on(t.userId, t.expiresAt, t.kind, t.grantedAt, t.id)
-      .where(sql`${t.remaining} > 0`),
+    // The spending order: soonest expiry, bonus before paid, oldest. No index names `remaining`,
+    // so a draw (which changes only that) is a HOT update that touches no index.
+    index("credit_lots_open_idx").on(t.userId, t.expiresAt, t.kind, t.grantedAt, t.id),
     index("credit_lots_payment_idx").on(t.paymentId).where(sql`${t.paymentId} is not null`),
-    index("credit_lots_expiring_idx").on(t.expiresAt).where(sql`${t.remaining} > 0`),
+    index("credit_lots_expiring_idx").on(t.expiresAt),
     uniqueIndex("credit_lots_one_per_purchase_part").on(t.paymentId, t.kind).where(sql`${t.source} = 'purchase'`),
   ],
 );

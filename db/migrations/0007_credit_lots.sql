@@ -67,9 +67,9 @@ ALTER TABLE "payment_refunds" ADD CONSTRAINT "payment_refunds_user_id_users_id_f
 ALTER TABLE "payment_refunds" ADD CONSTRAINT "payment_refunds_hold_id_credit_holds_id_fk" FOREIGN KEY ("hold_id") REFERENCES "public"."credit_holds"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "credit_lot_draws_entry_idx" ON "credit_lot_draws" USING btree ("ledger_entry_id");--> statement-breakpoint
 CREATE INDEX "credit_lot_draws_lot_idx" ON "credit_lot_draws" USING btree ("lot_id");--> statement-breakpoint
-CREATE INDEX "credit_lots_open_idx" ON "credit_lots" USING btree ("user_id","expires_at","kind","granted_at","id") WHERE "credit_lots"."remaining" > 0;--> statement-breakpoint
+CREATE INDEX "credit_lots_open_idx" ON "credit_lots" USING btree ("user_id","expires_at","kind","granted_at","id");--> statement-breakpoint
 CREATE INDEX "credit_lots_payment_idx" ON "credit_lots" USING btree ("payment_id") WHERE "credit_lots"."payment_id" is not null;--> statement-breakpoint
-CREATE INDEX "credit_lots_expiring_idx" ON "credit_lots" USING btree ("expires_at") WHERE "credit_lots"."remaining" > 0;--> statement-breakpoint
+CREATE INDEX "credit_lots_expiring_idx" ON "credit_lots" USING btree ("expires_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "credit_lots_one_per_purchase_part" ON "credit_lots" USING btree ("payment_id","kind") WHERE "credit_lots"."source" = 'purchase';--> statement-breakpoint
 CREATE INDEX "payment_refunds_payment_idx" ON "payment_refunds" USING btree ("payment_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "payment_refunds_cancellation_key" ON "payment_refunds" USING btree ("cancellation_id") WHERE "payment_refunds"."cancellation_id" is not null;--> statement-breakpoint

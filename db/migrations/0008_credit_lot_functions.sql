@@ -3,27 +3,49 @@
 -- Draws up to p_amount credits from the user's open lots in the spending order
 -- (soonest expiry, bonus before paid by the enum's order, oldest), optionally only
 -- from one payment's lots or of one kind, recording each draw against the ledger
--- row p_entry. Returns how many it drew. The caller holds the user's row lock, so
--- this statement's snapshot sees every earlier change to the user's lots.
+-- row p_entry; returns how many it drew. It walks the open lots in the order of
+-- credit_lots_open_idx and stops at the first that covers the rest, so a spend
+-- usually touches one lot; PL/pgSQL keeps its plans for the session (a SQL
+-- function would be planned on every call). The caller holds the user's row
+-- lock, and each statement here (VOLATILE) sees the lots as that lock left them.
 CREATE FUNCTION draw_credit_lots(p_entry bigint, p_user uuid, p_amount bigint, p_payment text DEFAULT NULL, p_kind credit_lot_kind DEFAULT NULL)
-RETURNS bigint LANGUAGE sql VOLATILE AS $$
-  WITH open_lots AS (
-    SELECT id, remaining,
-           sum(remaining) OVER (ORDER BY expires_at, kind, granted_at, id ROWS UNBOUNDED PRECEDING) AS through
-    FROM credit_lots
+RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_lot record;
+  v_take integer;
+  v_drawn bigint := 0;
+BEGIN
+  IF p_amount <= 0 THEN RETURN 0; END IF;
+  -- The common case in one statement: the first lot in the order covers it all.
+  WITH first_lot AS (
+    SELECT id, remaining FROM credit_lots
     WHERE user_id = p_user AND remaining > 0
       AND (p_payment IS NULL OR payment_id = p_payment)
       AND (p_kind IS NULL OR kind = p_kind)
-  ), taken AS (
-    SELECT id, least(remaining, p_amount - (through - remaining))::integer AS credits
-    FROM open_lots
-    WHERE through - remaining < p_amount
+    ORDER BY expires_at, kind, granted_at, id
+    LIMIT 1
   ), drawn AS (
-    UPDATE credit_lots l SET remaining = l.remaining - t.credits FROM taken t WHERE l.id = t.id RETURNING l.id, t.credits
-  ), recorded AS (
-    INSERT INTO credit_lot_draws (ledger_entry_id, lot_id, credits) SELECT p_entry, id, credits FROM drawn RETURNING credits
+    UPDATE credit_lots l SET remaining = l.remaining - p_amount
+    FROM first_lot f WHERE l.id = f.id AND f.remaining >= p_amount
+    RETURNING l.id
   )
-  SELECT coalesce(sum(credits), 0)::bigint FROM recorded
+  INSERT INTO credit_lot_draws (ledger_entry_id, lot_id, credits) SELECT p_entry, id, p_amount FROM drawn;
+  IF FOUND THEN RETURN p_amount; END IF;
+  FOR v_lot IN
+    SELECT id, remaining FROM credit_lots
+    WHERE user_id = p_user AND remaining > 0
+      AND (p_payment IS NULL OR payment_id = p_payment)
+      AND (p_kind IS NULL OR kind = p_kind)
+    ORDER BY expires_at, kind, granted_at, id
+  LOOP
+    v_take := least(v_lot.remaining, p_amount - v_drawn);
+    UPDATE credit_lots SET remaining = remaining - v_take WHERE id = v_lot.id;
+    INSERT INTO credit_lot_draws (ledger_entry_id, lot_id, credits) VALUES (p_entry, v_lot.id, v_take);
+    v_drawn := v_drawn + v_take;
+    EXIT WHEN v_drawn = p_amount;
+  END LOOP;
+  RETURN v_drawn;
+END
 $$;--> statement-breakpoint
 
 -- A spend or a hold in one round trip: the conditional debit (which takes the
@@ -36,13 +58,16 @@ DECLARE
   v_balance bigint;
   v_entry bigint;
 BEGIN
-  UPDATE users SET credit_balance = credit_balance - p_amount
+  WITH debited AS (
+    UPDATE users SET credit_balance = credit_balance - p_amount
     WHERE id = p_user AND credit_balance >= p_amount
-    RETURNING credit_balance INTO v_balance;
-  IF NOT FOUND THEN RETURN; END IF;
+    RETURNING credit_balance
+  )
   INSERT INTO credit_ledger (user_id, delta, kind, idempotency_key, payment_id, balance_after)
-    VALUES (p_user, -p_amount, p_kind, p_key, p_payment, v_balance)
-    RETURNING id INTO v_entry;
+    SELECT p_user, -p_amount, p_kind, p_key, p_payment, debited.credit_balance FROM debited
+    RETURNING credit_ledger.id, credit_ledger.balance_after INTO v_entry, v_balance;
+  IF NOT FOUND THEN RETURN; END IF;
+  -- A new statement, so it sees the lots as the user's row lock, now held, left them.
   IF draw_credit_lots(v_entry, p_user, p_amount) <> p_amount THEN
     RAISE EXCEPTION 'the credit lots of user % do not cover a debit of %', p_user, p_amount;
   END IF;

@@ -73,6 +73,7 @@ describe("credit lots expire", () => {
     expect(await captureHold(hold.id, "the answer")).toBe(true);
     await expireCreditLots();
     expect((await expireRows(user.id)).map((e) => e.delta)).toEqual([-10]);
+    expect(await remainingOf(user.id, expired)).toBe(0);
     expect(await balanceOf(user.id)).toBe(50);
   });
 

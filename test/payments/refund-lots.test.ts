@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { creditHolds, creditLedger, payments } from "@/db/schema";
 import { checkLedger } from "@/lib/credits/check";
+import { grantFreeCredits } from "@/lib/credits/grants";
 import { spendCredits } from "@/lib/credits/spend";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import { syncPayment } from "@/lib/payments/sync";
@@ -105,6 +106,30 @@ describe("cancellations made in PortOne's console take credits back in proportio
     expect((await lotsOf(user.id)).reduce((sum, l) => sum + l.remaining, 0)).toBe(450);
     // The debt was paid from the new purchase's lots, bonus first, as spending would draw them.
     expect(await paymentLots(next)).toEqual({ paid: 450, bonus: 0 });
+    expect(await checkLedger()).toEqual([]);
+  });
+});
+
+describe("a debt is paid by whatever credits come next", () => {
+  it("a purchase smaller than the debt goes wholly to it, and an operator's gift pays the rest before it can be spent", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-1200");
+    await spendCredits({ userId: user.id, amount: 700, idempotencyKey: randomUUID() });
+    await sandbox.cancel(paymentId);
+    await syncPayment(paymentId);
+    expect(await balanceOf(user.id)).toBe(-700);
+
+    await creditedPurchase(user.id, "credits-550");
+    expect(await balanceOf(user.id)).toBe(-150);
+    expect(await debtOf(user.id)).toBe(150);
+    expect((await lotsOf(user.id)).filter((l) => l.remaining > 0)).toEqual([]);
+    expect((await asUser(user.id).chat("되나요?")).status).toBe(402);
+
+    await getDb().transaction((tx) => grantFreeCredits(tx, { userId: user.id, credits: 200, idempotencyKey: "sorry" }));
+    expect(await balanceOf(user.id)).toBe(50);
+    expect(await debtOf(user.id)).toBe(0);
+    expect((await lotsOf(user.id)).reduce((sum, l) => sum + l.remaining, 0)).toBe(50);
+    expect((await asUser(user.id).chat("이제 되나요?")).status).toBe(200);
     expect(await checkLedger()).toEqual([]);
   });
 });
@@ -214,6 +239,27 @@ describe("refunds through the routes take exactly their quote", () => {
     expect(res.status).toBe(409);
     expect(await readProblem(res)).toMatchObject({ code: "NOT_REFUNDABLE" });
     expect(await balanceOf(user.id)).toBe(550);
+  });
+
+  it("after a console cancel of ₩2,000, a refund takes the remaining ₩3,000 for the 330 paid credits left: the whole pack, once", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-550");
+    await sandbox.cancel(paymentId, { amount: 2000 });
+    await syncPayment(paymentId);
+    expect(await paymentLots(paymentId)).toEqual({ paid: 330, bonus: 0 });
+    expect(await quoteOf(user.id, paymentId)).toEqual({
+      paymentId,
+      refundable: true,
+      rule: "WITHDRAWAL_7_DAYS",
+      amount: 3000,
+      paidCredits: 330,
+      bonusCredits: 0,
+      fee: 0,
+    });
+    const res = await asUser(user.id).refund(paymentId, { expectedAmount: 3000 });
+    expect(await res.json()).toEqual({ paymentId, status: "CANCELLED", refundedAmount: 3000, balance: 0 });
+    expect(await takenBack(paymentId)).toBe(550);
+    expect(await atPortOne(paymentId)).toEqual({ status: "CANCELLED", cancelled: 5000 });
   });
 
   it("the refund's own cancellation, seen again by webhook and reconciliation, takes nothing more", async () => {

@@ -80,6 +80,7 @@ const ids = {
   revoked: randomUUID(),
   holder: randomUUID(),
   longAgo: randomUUID(),
+  owing: randomUUID(),
 };
 const pay = {
   buyer100: `old-${randomUUID()}`,
@@ -89,6 +90,7 @@ const pay = {
   revoked100: `old-${randomUUID()}`,
   holder550: `old-${randomUUID()}`,
   longAgo550: `old-${randomUUID()}`,
+  owing100: `old-${randomUUID()}`,
 };
 const PACKS = { "credits-100": [100, 1000], "credits-550": [550, 5000], "credits-1200": [1200, 10000] } as const;
 
@@ -157,6 +159,17 @@ async function insertOldData(url: string) {
       insert into credit_holds (user_id, idempotency_key, amount, payment_id, status)
       values (${ids.holder}, ${`refund:${pay.holder550}:${randomUUID()}`}, 550, ${pay.holder550}, 'held') returning id`;
     await ledger(ids.holder, -550, "reserve", `hold:${refundHold!.id}`, pay.holder550);
+
+    // A chat hold of 10 still open from before the console cancelled the 100 pack it came from: -100, and 10 held.
+    balance = 0;
+    await user(ids.owing, -100);
+    await payment(pay.owing100, ids.owing, "credits-100", ago(4), { status: "CANCELLED", cancelledAmount: 1000 });
+    await ledger(ids.owing, 100, "purchase", pay.owing100, pay.owing100);
+    const [owingHold] = await sql<Array<{ id: string }>>`
+      insert into credit_holds (user_id, idempotency_key, amount, status) values (${ids.owing}, ${randomUUID()}, 10, 'held') returning id`;
+    await ledger(ids.owing, -10, "reserve", `hold:${owingHold!.id}`);
+    await ledger(ids.owing, -90, "spend", randomUUID());
+    await ledger(ids.owing, -100, "revoke", `cancellation:${randomUUID()}`, pay.owing100);
 
     // A 550 pack bought 400 days ago and never used.
     balance = 0;
@@ -258,6 +271,19 @@ describe("migrating balances that existed before lots", () => {
     // What the payment's lots still had went to its refund hold (the chat hold, older, drew 10 of its bonus first).
     expect(fromPayment).toBe(540);
     expect(lots.reduce((sum, l) => sum + l.remaining, 0)).toBe(190);
+  });
+
+  it("a hold open beside a debt gives its credits to the debt when released", async () => {
+    expect(await balanceOf(ids.owing)).toBe(-100);
+    const [hold] = await openHolds(ids.owing);
+    const [before] = await getDb().select().from(users).where(eq(users.id, ids.owing));
+    expect(before!.creditDebt).toBe(100);
+    expect(await releaseHold(hold!.id)).toBe(true);
+    expect(await balanceOf(ids.owing)).toBe(-90);
+    const [after] = await getDb().select().from(users).where(eq(users.id, ids.owing));
+    expect(after!.creditDebt).toBe(90);
+    expect((await lotsOf(ids.owing)).filter((l) => l.remaining > 0)).toEqual([]);
+    expect(await checkLedger()).toEqual([]);
   });
 
   it("releases the migrated chat hold and settles the migrated refund once PortOne cancels it", async () => {

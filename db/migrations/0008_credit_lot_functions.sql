@@ -95,8 +95,8 @@ DECLARE
   v_drawn bigint;
 BEGIN
   UPDATE users SET credit_debt = -credit_balance WHERE credit_balance < 0;
-  -- kind as text: on a fresh PostgreSQL before 17 every migration runs in one
-  -- transaction, where 'reserve' (added by 0002's ALTER TYPE) is not yet usable as an enum literal.
+  -- kind as text: on a fresh database every migration runs in one transaction, where the
+  -- enum value 'reserve' (added by 0002) is not yet committed and may not be used as a literal.
   UPDATE credit_holds ch SET reserve_entry_id = l.id
     FROM credit_ledger l
     WHERE ch.status = 'held' AND l.user_id = ch.user_id AND l.kind::text = 'reserve' AND l.idempotency_key = 'hold:' || ch.id;

@@ -14,12 +14,41 @@ async function buyerOnAccountPage(page: Page, packId: string) {
 test("a person refunds an unspent purchase from the account page and the credits go back", async ({ page }) => {
   await buyerOnAccountPage(page, "credits-550");
   await expect(page.getByTestId("balance")).toHaveText("550 크레딧");
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("row", { name: /AInfo 550 크레딧/ }).getByRole("button", { name: "환불" }).click();
+
+  const dialog = page.getByRole("dialog", { name: "AInfo 550 크레딧 환불" });
+  // Untouched within 7 days: the whole payment, and its bonus goes with it.
+  await expect(dialog.getByTestId("refund-quote")).toHaveText(
+    "환불 예정 금액 ₩5,000 · 유료 크레딧 500개 회수 · 수수료 ₩0 · 보너스 크레딧 50개 소멸",
+  );
+  await dialog.getByRole("button", { name: "환불 확정" }).click();
 
   await expect(page.getByRole("row", { name: /AInfo 550 크레딧/ })).toContainText("결제 취소");
   await expect(page.getByTestId("balance")).toHaveText("0 크레딧");
-  await expect(page.getByRole("row", { name: /회수/ })).toContainText("-550");
+  await expect(page.getByRole("row", { name: /회수/ })).toContainText("-500");
+  await expect(page.getByRole("row", { name: /보너스 소멸/ })).toContainText("-50");
+  await expect(page.getByTestId("refund-result")).toContainText("₩5,000 환불");
+});
+
+test("the refund dialog opens on its safe choice and Escape or 취소 closes it without refunding", async ({ page }) => {
+  await buyerOnAccountPage(page, "credits-100");
+  const refund = page.getByRole("row", { name: /AInfo 100 크레딧/ }).getByRole("button", { name: "환불" });
+  const dialog = page.getByRole("dialog", { name: "AInfo 100 크레딧 환불" });
+
+  await refund.press("Enter");
+  await expect(dialog.getByTestId("refund-quote")).toHaveText("환불 예정 금액 ₩1,000 · 유료 크레딧 100개 회수 · 수수료 ₩0");
+  await expect(dialog).toContainText("청약철회 7일 이내");
+  await expect(dialog.getByRole("button", { name: "취소" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(refund).toBeFocused();
+
+  await refund.press("Enter");
+  await dialog.getByRole("button", { name: "취소" }).press("Enter");
+  await expect(dialog).toBeHidden();
+  await page.reload();
+  await expect(page.getByTestId("balance")).toHaveText("100 크레딧");
+  await expect(page.getByRole("row", { name: /AInfo 100 크레딧/ })).toContainText("결제 완료");
 });
 
 test("a refund PortOne does not confirm in time says the credits stay reserved, and they do", async ({ page }) => {
@@ -31,8 +60,9 @@ test("a refund PortOne does not confirm in time says the credits stay reserved, 
   await sandboxCall(page.request, "/_sandbox/faults", { api: "slow", latencyMs: 11_000 });
   const row = page.getByRole("row", { name: /AInfo 100 크레딧/ });
   try {
-    page.once("dialog", (dialog) => void dialog.accept());
     await row.getByRole("button", { name: "환불" }).click();
+    await page.getByRole("dialog", { name: "AInfo 100 크레딧 환불" }).getByRole("button", { name: "환불 확정" }).click();
+    await expect(page.getByTestId("refund-result")).toContainText("크레딧은 보류되어", { timeout: 20_000 });
     await expect(row.getByRole("status")).toHaveText(/PortOne이 아직 환불을 확인하지 않았습니다/, { timeout: 20_000 });
     await expect(row).toContainText("환불 확인 중 (크레딧 보류)");
     await expect(row.getByRole("button", { name: "환불" })).toHaveCount(0);

@@ -7,6 +7,7 @@ const dateTime = new Intl.DateTimeFormat("ko-KR", {
   hourCycle: "h23",
   timeZone: "Asia/Seoul",
 });
+const date = new Intl.DateTimeFormat("ko-KR", { dateStyle: "medium", timeZone: "Asia/Seoul" });
 
 /** ₩5,000 */
 export function formatKrw(amount: number): string {
@@ -21,4 +22,9 @@ export function formatCredits(credits: number): string {
 /** 2026. 11. 27. 14:16, in Korean time wherever the code runs */
 export function formatDateTime(iso: string | Date): string {
   return dateTime.format(typeof iso === "string" ? new Date(iso) : iso);
+}
+
+/** 2026. 11. 27., the day in Korean time wherever the code runs */
+export function formatDate(iso: string | Date): string {
+  return date.format(typeof iso === "string" ? new Date(iso) : iso);
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getBalance } from "@/lib/accounts/users";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/env";
-import { formatKrw } from "@/lib/format";
+import { formatCredits, formatKrw } from "@/lib/format";
 import { listActivePacks } from "@/lib/payments/packs";
 import { PurchasePanel } from "./purchase-panel";
 
@@ -23,6 +23,7 @@ export default async function CreditsPage() {
             {packs.map((p) => (
               <li key={p.id}>
                 {p.name}: {formatKrw(p.amount)}
+                {p.bonusCredits > 0 && ` (유료 ${formatCredits(p.paidCredits)} + 보너스 ${formatCredits(p.bonusCredits)})`}
               </li>
             ))}
           </ul>

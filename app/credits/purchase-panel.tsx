@@ -4,6 +4,8 @@ import { useState } from "react";
 import type { PayMethod } from "@/lib/payments/orders";
 import type { PackView } from "@/lib/payments/packs";
 import { formatCredits, formatKrw } from "@/lib/format";
+import { PackCredits } from "./pack-credits";
+import styles from "./purchase-panel.module.css";
 import { PurchaseResult } from "./purchase-result";
 import { usePurchase } from "./use-purchase";
 
@@ -36,16 +38,13 @@ export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUr
       </fieldset>
       <div className="grid" aria-busy={busy}>
         {props.packs.map((pack) => (
-          <section key={pack.id} className="card" aria-labelledby={`pack-${pack.id}`}>
+          <section key={pack.id} className={`card ${styles.pack}`} aria-labelledby={`pack-${pack.id}`}>
             <h2 id={`pack-${pack.id}`} className="flush">
               {pack.name}
             </h2>
-            <p className="balance price">
-              {formatKrw(pack.amount)}
-            </p>
-            <p className="muted">
-              {formatCredits(pack.credits)} 크레딧 · 프리미엄 채팅 {formatCredits(Math.floor(pack.credits / 10))}회
-            </p>
+            <p className={`balance price ${styles.price}`}>{formatKrw(pack.amount)}</p>
+            <PackCredits pack={pack} />
+            <p className={styles.uses}>프리미엄 채팅 {formatCredits(Math.floor(pack.credits / 10))}회</p>
             <button type="button" disabled={busy} onClick={() => void buy(pack.id, payMethod)}>
               {activePack === pack.id ? "진행 중…" : `${pack.name} 구매하기`}
             </button>

@@ -16,12 +16,14 @@ const MESSAGES: Record<string, string> = {
   PORTONE_UNAVAILABLE: "결제 서비스(PortOne)에 연결할 수 없어 환불하지 못했습니다. 아무것도 바뀌지 않았습니다. 잠시 후 다시 시도해 주세요.",
   RATE_LIMITED: "환불 요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
 };
+const REFUSED = "PortOne이 이 결제의 취소를 거절해 환불하지 못했습니다. 아무것도 바뀌지 않았습니다. 계속되면 고객센터로 문의해 주세요.";
 const QUOTE_CHANGED = "환불 금액이 바뀌었습니다. 새 금액을 확인하고 다시 확정해 주세요.";
 const OUTCOME_UNKNOWN =
   "PortOne이 아직 환불을 확인하지 않았습니다. 확인될 때까지 이 결제의 크레딧은 보류되어 쓸 수 없습니다. 몇 분 뒤 다시 확인해 주세요.";
 
 function errorMessage(e: unknown): string {
   if (!(e instanceof ApiError)) return "네트워크 오류로 환불하지 못했습니다. 다시 시도해 주세요.";
+  if (e.problem.outcome === "refused") return REFUSED;
   return MESSAGES[e.code ?? ""] ?? e.message;
 }
 

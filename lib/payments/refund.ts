@@ -50,6 +50,19 @@ export class RefundOutcomeUnknown extends Problem {
   }
 }
 
+/** PortOne answered and said no: the held credits are back, and nothing was refunded. */
+export class RefundRefused extends Problem {
+  constructor(portoneMessage: string | undefined) {
+    super(
+      502,
+      "PORTONE_UNAVAILABLE",
+      "PortOne refused the refund",
+      `PortOne refused to cancel this payment${portoneMessage ? ` (${portoneMessage})` : ""}. Nothing has changed.`,
+      { outcome: "refused" },
+    );
+  }
+}
+
 const refundTerms = () => ({ feePercent: config().credits.refundFeePercent });
 
 const hasOpenRefund = (paymentId: string) =>
@@ -153,7 +166,7 @@ export async function refundPayment(userId: string, paymentId: string, expectedA
       await closeRefused(refund);
       if (error instanceof Problem) throw error;
       log.warn({ err: error, paymentId }, "PortOne refused the refund");
-      throw new NotRefundable("PortOne refused to cancel this payment. Nothing has changed.");
+      throw new RefundRefused(error instanceof Error ? error.message : undefined);
     }
   }
   log.info({ paymentId, userId, amount: refund.amount, paidCredits: refund.paidCredits }, "payment cancelled at PortOne for a refund");

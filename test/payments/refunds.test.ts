@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { creditHolds, payments } from "@/db/schema";
+import { creditHolds, paymentRefunds, payments } from "@/db/schema";
 import { holdPaymentCredits, releaseStaleHolds } from "@/lib/credits/holds";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import { createTestUser } from "../support/factories";
@@ -124,6 +124,33 @@ describe("POST /api/payments/{paymentId}/refund", () => {
     expect(await balanceOf(user.id)).toBe(0);
     expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["purchase", "reserve", "release", "revoke"]);
   }, 40_000);
+
+  it("answers 502 PORTONE_UNAVAILABLE (refused) when PortOne says no, and gives the held credits back", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id);
+    // Cancelled in PortOne's console while its webhook is held (and the payment's own webhook already in):
+    // our cancellable amount is now stale, and PortOne refuses the refund's cancel.
+    await sandbox.waitForDeliveries(paymentId, (ds) => ds.length > 0 && ds.every((d) => d.attempts.some((a) => a.status === 200)));
+    await sandbox.pauseWebhooks();
+    try {
+      await sandbox.cancel(paymentId, { amount: 1000 });
+      const res = await asUser(user.id).refund(paymentId);
+      expect(res.status).toBe(502);
+      expect(await readProblem(res)).toMatchObject({ code: "PORTONE_UNAVAILABLE", outcome: "refused" });
+      expect(await balanceOf(user.id)).toBe(550);
+      expect((await ledgerOf(user.id)).map((e) => [e.kind, e.delta])).toEqual([
+        ["purchase", 550],
+        ["reserve", -550],
+        ["release", 550],
+      ]);
+      const [refund] = await getDb().select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, paymentId));
+      expect(refund).toMatchObject({ outcome: "refused", cancellationId: null });
+    } finally {
+      await sandbox.resumeWebhooks();
+    }
+    // The console cancel, seen at last, takes its proportion (110 of 550) and never matches the refused refund.
+    await eventually(() => balanceOf(user.id), (b) => b === 440);
+  });
 
   it("is the owner's only: a stranger gets 404 and the payment stays paid", async () => {
     const owner = await createTestUser();

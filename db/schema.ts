@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  jsonb,
   bigserial,
   boolean,
   check,
@@ -13,6 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+
+export const userRole = pgEnum("user_role", ["customer", "operator"]);
 
 export const users = pgTable(
   "users",
@@ -27,10 +30,14 @@ export const users = pgTable(
     creditDebt: bigint("credit_debt", { mode: "number" }).notNull().default(0),
     // Raised by sign-out everywhere and a password change: a session carrying an older version is refused.
     sessionVersion: integer("session_version").notNull().default(0),
+    // Read from here on every operator request, so a revoke takes effect at once (npm run operator).
+    role: userRole("role").notNull().default("customer"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("users_email_key").on(t.email),
+    // The operator console finds accounts by email prefix (LIKE 'prefix%').
+    index("users_email_prefix_idx").on(t.email.op("text_pattern_ops")),
     check("users_email_lower_case", sql`${t.email} = lower(${t.email})`),
     check("users_credit_debt_not_negative", sql`${t.creditDebt} >= 0`),
   ],
@@ -101,6 +108,9 @@ export const payments = pgTable(
   (t) => [
     index("payments_user_created_idx").on(t.userId, t.createdAt),
     index("payments_status_updated_idx").on(t.status, t.updatedAt),
+    // The operator console's lists: newest first, over all payments or one status.
+    index("payments_created_idx").on(t.createdAt, t.id),
+    index("payments_status_created_idx").on(t.status, t.createdAt, t.id),
     index("payments_refund_requested_idx").on(t.refundRequestedAt).where(sql`${t.refundRequestedAt} is not null`),
     check("payments_credits_add_up", sql`${t.credits} = ${t.paidCredits} + ${t.bonusCredits} and ${t.paidCredits} > 0`),
   ],
@@ -278,6 +288,54 @@ export const paymentRefunds = pgTable(
 );
 
 /**
+ * Every operator action: who, what, on which record, why, and the record
+ * before and after. Append-only: a trigger (migration 0009) refuses UPDATE and
+ * DELETE, whatever the code or a hand-written query tries.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    // Null for actions from the command line (npm run operator); the email is kept as it was then.
+    actorId: uuid("actor_id").references(() => users.id),
+    actorEmail: text("actor_email").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    reason: text("reason").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_log_target_idx").on(t.targetType, t.targetId, t.id), index("audit_log_actor_idx").on(t.actorId, t.id)],
+);
+
+/** Each reconciliation run (cron, command line, or an operator's "run now") and what it found. */
+export const reconcileRuns = pgTable(
+  "reconcile_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    // `cron`, `cli`, or the operator's email.
+    startedBy: text("started_by").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    checked: integer("checked").notNull().default(0),
+    changed: integer("changed").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    complete: boolean("complete").notNull().default(false),
+    report: jsonb("report").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("reconcile_runs_started_idx").on(t.startedAt)],
+);
+
+/** Each run of the ledger check (npm run credits:check, or the console) and the problems it found. */
+export const ledgerCheckRuns = pgTable("ledger_check_runs", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  ranAt: timestamp("ran_at", { withTimezone: true }).notNull().defaultNow(),
+  problems: integer("problems").notNull(),
+  detail: jsonb("detail").$type<unknown[]>().notNull().default([]),
+});
+
+/**
  * Abuse-limit counters shared by every app instance: one fixed window per key
  * (`signin:<email>:<address>`, `orders:<userId>`, …).
  */
@@ -301,3 +359,6 @@ export type CreditHold = typeof creditHolds.$inferSelect;
 export type CreditLot = typeof creditLots.$inferSelect;
 export type CreditLotKind = (typeof creditLotKind.enumValues)[number];
 export type PaymentRefund = typeof paymentRefunds.$inferSelect;
+export type UserRole = (typeof userRole.enumValues)[number];
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type ReconcileRun = typeof reconcileRuns.$inferSelect;

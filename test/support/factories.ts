@@ -28,3 +28,10 @@ export async function createTestUser(options: { email?: string; credits?: number
 export async function countUsersWithEmail(email: string): Promise<number> {
   return (await getDb().select().from(users).where(eq(users.email, email))).length;
 }
+
+/** A user with the operator role, as `npm run operator -- grant` makes one. */
+export async function createTestOperator() {
+  const user = await createTestUser();
+  await getDb().update(users).set({ role: "operator" }).where(eq(users.id, user.id));
+  return { ...user, role: "operator" as const };
+}

@@ -1,11 +1,11 @@
 import { closeDb } from "@/db/client";
-import { checkLedger } from "@/lib/credits/check";
+import { runLedgerCheck } from "@/lib/admin/ledger-checks";
 import { localDatabase } from "./local-env";
 
 const database = await localDatabase();
 process.env.DATABASE_URL = database.url;
 try {
-  const problems = await checkLedger();
+  const { problems } = await runLedgerCheck();
   if (problems.length === 0) {
     console.log(
       "ledger check: every balance equals its ledger and its open lots less its debt, every lot its draws, every credited payment one purchase row",

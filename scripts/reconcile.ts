@@ -1,5 +1,5 @@
 import { closeDb } from "@/db/client";
-import { reconcilePayments } from "@/lib/payments/reconcile";
+import { runReconciliation } from "@/lib/admin/reconcile-runs";
 import { localDatabase } from "./local-env";
 import { withSandboxDefaults } from "./sandbox-env";
 
@@ -9,7 +9,7 @@ Object.assign(process.env, withSandboxDefaults(process.env));
 const database = await localDatabase();
 process.env.DATABASE_URL = database.url;
 try {
-  const report = await reconcilePayments();
+  const report = await runReconciliation("cli");
   console.log(JSON.stringify(report, null, 2));
   if (report.failed.length > 0) process.exitCode = 1;
 } finally {

@@ -1,8 +1,8 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, ilike, lt } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Transaction } from "@/db/client";
 import { auditLog, type AuditEntry } from "@/db/schema";
-import { multilineText } from "@/lib/http/input";
+import { multilineText, text } from "@/lib/http/input";
 
 /** Every operator write says why; the reason is kept in the audit log. */
 export const reasonSchema = multilineText("reason is required").trim().min(1, "reason is required").max(500, "reason is over 500 characters");
@@ -39,7 +39,14 @@ export const auditPageQuery = z.object({
   cursor: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   targetType: z.enum(["payment", "user", "reconciliation"]).optional(),
   targetId: z.string().max(128).optional(),
+  /** Part of the actor's email, any case. */
+  actor: text().trim().max(254).optional(),
 });
+
+/** LIKE's wildcards and its escape character, taken literally. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
 
 export type AuditView = {
   id: number;
@@ -52,7 +59,7 @@ export type AuditView = {
   createdAt: string;
 };
 
-/** The audit log, newest first, `limit` at a time (keyset on id); optionally one record's. */
+/** The audit log, newest first, `limit` at a time (keyset on id); optionally one record's, or one actor's. */
 export async function listAudit(query: z.infer<typeof auditPageQuery>): Promise<{ items: AuditView[]; nextCursor: number | null }> {
   const rows = await getDb()
     .select()
@@ -62,6 +69,7 @@ export async function listAudit(query: z.infer<typeof auditPageQuery>): Promise<
         query.cursor ? lt(auditLog.id, query.cursor) : undefined,
         query.targetType ? eq(auditLog.targetType, query.targetType) : undefined,
         query.targetId ? eq(auditLog.targetId, query.targetId) : undefined,
+        query.actor ? ilike(auditLog.actorEmail, `%${escapeLike(query.actor)}%`) : undefined,
       ),
     )
     .orderBy(desc(auditLog.id))

@@ -1,0 +1,14 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { adjustCredits, adjustmentSchema } from "@/lib/admin/adjustments";
+import { requireOperator } from "@/lib/admin/operators";
+import { handle, parseJsonBody } from "@/lib/http/route";
+
+type Context = { params: Promise<{ userId: string }> };
+
+export const POST = handle(async (req: NextRequest, { params }: Context) => {
+  const operator = await requireOperator(req);
+  const { userId } = await params;
+  const adjustment = await parseJsonBody(req, adjustmentSchema);
+  const { balance } = await adjustCredits(operator, userId, adjustment);
+  return NextResponse.json({ balance }, { status: 201 });
+});

@@ -2,6 +2,11 @@ import fc from "fast-check";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as changePassword } from "@/app/api/account/password/route";
+import { GET as adminAudit } from "@/app/api/admin/audit/route";
+import { POST as adminLedgerCheck } from "@/app/api/admin/ledger-check/route";
+import { POST as adminReconcile } from "@/app/api/admin/reconcile/route";
+import { POST as adminAdjust } from "@/app/api/admin/users/[userId]/adjustments/route";
+import { GET as adminUsers } from "@/app/api/admin/users/route";
 import { DELETE as endSessions } from "@/app/api/account/sessions/route";
 import { POST as chat } from "@/app/api/chat/route";
 import { GET as packs } from "@/app/api/credits/packs/route";
@@ -16,7 +21,7 @@ import { POST as signup } from "@/app/api/signup/route";
 import { POST as webhook } from "@/app/api/webhooks/portone/route";
 import { asUser } from "../support/app";
 import { TEST_CRON_SECRET } from "../support/constants";
-import { createTestUser } from "../support/factories";
+import { createTestOperator, createTestUser } from "../support/factories";
 import { sessionCookie } from "../support/requests";
 
 /**
@@ -36,6 +41,10 @@ type Route = {
   handler: AnyHandler;
   path: (paymentId: string) => string;
   hasPaymentId?: boolean;
+  /** The route's one path param is a userId (the fuzzing user's, or junk) rather than a paymentId. */
+  hasUserId?: boolean;
+  /** An operator's route: the signed-in caller is an operator, so junk gets past the role check. */
+  operator?: boolean;
   /** The body fields the route reads, each with plausible values, so shaped junk gets past parsing into validation and beyond. */
   fields?: Record<string, unknown[]>;
 };
@@ -83,6 +92,33 @@ const routes: Route[] = [
     handler: webhook as AnyHandler,
     path: () => "/api/webhooks/portone",
     fields: { type: ["Transaction.Paid"], timestamp: [new Date().toISOString()], data: [{ paymentId: "pay-x" }] },
+  },
+  { name: "GET /api/admin/users", method: "GET", handler: adminUsers as AnyHandler, path: () => "/api/admin/users", operator: true },
+  {
+    name: "POST /api/admin/users/{userId}/adjustments",
+    method: "POST",
+    handler: adminAdjust as AnyHandler,
+    path: (id) => `/api/admin/users/${id}/adjustments`,
+    hasUserId: true,
+    operator: true,
+    fields: { credits: [5, -5, 0, 1_000_001], kind: ["paid", "bonus"], reason: ["퍼즈 조정"], idempotencyKey: ["fuzz-adjust-0001"] },
+  },
+  { name: "GET /api/admin/audit", method: "GET", handler: adminAudit as AnyHandler, path: () => "/api/admin/audit", operator: true },
+  {
+    name: "POST /api/admin/reconcile",
+    method: "POST",
+    handler: adminReconcile as AnyHandler,
+    path: () => "/api/admin/reconcile",
+    operator: true,
+    fields: { reason: ["퍼즈 대사"] },
+  },
+  {
+    name: "POST /api/admin/ledger-check",
+    method: "POST",
+    handler: adminLedgerCheck as AnyHandler,
+    path: () => "/api/admin/ledger-check",
+    operator: true,
+    fields: { reason: ["퍼즈 점검"] },
   },
   // Last: ending the sessions signs the fuzzing user out for every route after it.
   {
@@ -185,7 +221,7 @@ const contentLength = fc.oneof(
 // Header values are Latin-1 without NUL or line breaks; anything else never reaches a handler.
 const requestId = fc.option(fc.stringMatching(/^[\x20-\x7e]{0,140}$/), { nil: undefined });
 
-const query = fc.dictionary(fc.constantFrom("limit", "before", "q", "x", "limit\u0000"), junkString.filter((s) => s.length < 300), {
+const query = fc.dictionary(fc.constantFrom("limit", "before", "q", "x", "limit\u0000", "cursor", "targetType", "targetId", "actor"), junkString.filter((s) => s.length < 300), {
   maxKeys: 3,
 });
 
@@ -253,11 +289,14 @@ async function expectNoServerErrorAndProblems(res: Response) {
 
 let cookies: Array<string | undefined>;
 let realPaymentId: string;
+let realUserId: string;
 
 beforeAll(async () => {
   const user = await createTestUser({ credits: 1_000 });
   ({ paymentId: realPaymentId } = await asUser(user.id).orderPack("credits-100"));
-  cookies = [undefined, await sessionCookie(user.id), "next-auth.session-token=not-a-token"];
+  realUserId = user.id;
+  const operator = await createTestOperator();
+  cookies = [undefined, await sessionCookie(user.id), "next-auth.session-token=not-a-token", await sessionCookie(operator.id)];
 });
 
 describe("every route handler of ours, under random input", () => {
@@ -265,19 +304,23 @@ describe("every route handler of ours, under random input", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({
-          paymentId: route.hasPaymentId ? paymentIdArb(realPaymentId) : fc.constant(""),
+          paymentId: route.hasPaymentId ? paymentIdArb(realPaymentId) : route.hasUserId ? paymentIdArb(realUserId) : fc.constant(""),
           body: bodyFor(route),
           contentType,
           origin,
           contentLength,
           requestId,
           query,
-          cookie: fc.constantFrom(0, 1, 1, 1, 2).map((i) => cookies[i]),
+          cookie: (route.operator ? fc.constantFrom(0, 1, 3, 3, 3, 2) : fc.constantFrom(0, 1, 1, 1, 2)).map((i) => cookies[i]),
           authorization: fc.constantFrom(undefined, "Bearer nope", `Bearer ${TEST_CRON_SECRET}`, "Basic Zm9vOmJhcg=="),
         }),
         async (input) => {
           const req = requestFor(route, input);
-          const context = route.hasPaymentId ? { params: Promise.resolve({ paymentId: input.paymentId }) } : undefined;
+          const context = route.hasPaymentId
+            ? { params: Promise.resolve({ paymentId: input.paymentId }) }
+            : route.hasUserId
+              ? { params: Promise.resolve({ userId: input.paymentId }) }
+              : undefined;
           await expectNoServerErrorAndProblems(await route.handler(req, context));
         },
       ),

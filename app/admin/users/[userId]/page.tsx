@@ -1,0 +1,153 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LedgerTable } from "@/app/account/ledger-table";
+import { PaymentStatusBadge } from "@/app/components/payment-status";
+import { operatorForPage } from "@/lib/admin/operators";
+import { UserNotFound, userDetail, type UserDetail } from "@/lib/admin/users";
+import { formatCredits, formatDate, formatDateTime, formatKrw } from "@/lib/format";
+import styles from "../../admin.module.css";
+import { AdminNav } from "../../admin-nav";
+import { AdjustmentForm } from "./adjustment-form";
+
+export const metadata: Metadata = { title: "회원 상세 · 운영 콘솔", robots: { index: false } };
+
+const LOT_KIND: Record<string, string> = { paid: "유료", bonus: "보너스" };
+const LOT_SOURCE: Record<string, string> = { purchase: "구매", adjust: "운영자 조정", promotion: "프로모션", legacy: "기존 잔액" };
+
+async function load(userId: string): Promise<UserDetail> {
+  try {
+    return await userDetail(userId);
+  } catch (error) {
+    if (error instanceof UserNotFound) notFound();
+    throw error;
+  }
+}
+
+export default async function AdminUserPage({ params }: { params: Promise<{ userId: string }> }) {
+  const { userId } = await params;
+  await operatorForPage(`/admin/users/${encodeURIComponent(userId)}`);
+  const user = await load(userId);
+
+  return (
+    <>
+      <AdminNav />
+      <p className="flush">
+        <Link href="/admin/users">← 회원 검색</Link>
+      </p>
+      <h1>{user.email}</h1>
+      <div className="card">
+        <dl className={styles.summary}>
+          <div>
+            <dt>잔액</dt>
+            <dd data-testid="admin-balance">{formatCredits(user.balance)}</dd>
+          </div>
+          <div>
+            <dt>미수 크레딧 (부채)</dt>
+            <dd data-testid="admin-debt">{formatCredits(user.debt)}</dd>
+          </div>
+          <div>
+            <dt>역할</dt>
+            <dd>{user.role === "operator" ? "운영자" : "고객"}</dd>
+          </div>
+          <div>
+            <dt>가입일시</dt>
+            <dd>{formatDateTime(user.createdAt)}</dd>
+          </div>
+        </dl>
+        <p className={`note muted ${styles.mono}`}>회원 ID {user.userId}</p>
+      </div>
+
+      <AdjustmentForm userId={user.userId} />
+
+      <section aria-labelledby="lots-heading" className="spaced">
+        <h2 id="lots-heading">열린 크레딧 묶음 (사용 순서)</h2>
+        {user.lots.length === 0 ? (
+          <p className="muted">남은 크레딧 묶음이 없습니다.</p>
+        ) : (
+          <div className="card scroll-x">
+            <table aria-labelledby="lots-heading">
+              <thead>
+                <tr>
+                  <th scope="col">종류</th>
+                  <th scope="col">출처</th>
+                  <th scope="col" className="num">
+                    지급
+                  </th>
+                  <th scope="col" className="num">
+                    남음
+                  </th>
+                  <th scope="col">지급일시</th>
+                  <th scope="col">만료일</th>
+                </tr>
+              </thead>
+              <tbody>
+                {user.lots.map((lot) => (
+                  <tr key={lot.id} data-lot-kind={lot.kind} data-lot-source={lot.source}>
+                    <td>{LOT_KIND[lot.kind]}</td>
+                    <td>
+                      {lot.paymentId ? (
+                        <Link href={`/admin/payments/${encodeURIComponent(lot.paymentId)}`}>{LOT_SOURCE[lot.source]}</Link>
+                      ) : (
+                        LOT_SOURCE[lot.source]
+                      )}
+                    </td>
+                    <td className="num">{formatCredits(lot.granted)}</td>
+                    <td className="num">{formatCredits(lot.remaining)}</td>
+                    <td>{formatDateTime(lot.grantedAt)}</td>
+                    <td>{formatDate(lot.expiresAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="user-payments-heading" className="spaced">
+        <h2 id="user-payments-heading">결제</h2>
+        {user.payments.length === 0 ? (
+          <p className="muted">결제 내역이 없습니다.</p>
+        ) : (
+          <div className="card scroll-x">
+            <table aria-labelledby="user-payments-heading">
+              <thead>
+                <tr>
+                  <th scope="col">주문일시</th>
+                  <th scope="col">결제 ID</th>
+                  <th scope="col" className="num">
+                    금액
+                  </th>
+                  <th scope="col">상태</th>
+                </tr>
+              </thead>
+              <tbody>
+                {user.payments.map((p) => (
+                  <tr key={p.paymentId}>
+                    <td>{formatDateTime(p.createdAt)}</td>
+                    <td className={styles.mono}>
+                      <Link href={`/admin/payments/${encodeURIComponent(p.paymentId)}`}>{p.paymentId}</Link>
+                    </td>
+                    <td className="num">{formatKrw(p.amount)}</td>
+                    <td>
+                      <PaymentStatusBadge status={p.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="user-ledger-heading" className="spaced">
+        <h2 id="user-ledger-heading">원장 (최근 50건, 최신순)</h2>
+        <LedgerTable entries={user.ledger} />
+      </section>
+
+      <p className="spaced">
+        <Link href={`/admin/audit?targetType=user&targetId=${user.userId}`}>이 회원의 감사 로그 보기</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import postgres from "postgres";
+import { expect, test } from "./fixtures";
+import { E2E_DATABASE_URL_FILE } from "./stack-ports";
+import { signUp, signUpAndSignIn } from "./support";
+
+/** What `npm run operator -- grant` does, straight in the stack's database: no page may make an operator. */
+async function makeOperator(email: string): Promise<void> {
+  const sql = postgres(readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim(), { max: 1, onnotice: () => {} });
+  try {
+    const updated = await sql`update users set role = 'operator' where email = ${email}`;
+    expect(updated.count).toBe(1);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+test("an operator finds a customer, grants 100 bonus credits with a reason, and sees the balance, the lot and the audit row", async ({ page }) => {
+  const customer = await signUp(page.request);
+  const operator = await signUpAndSignIn(page);
+  await makeOperator(operator.email);
+
+  await page.goto("/admin/users");
+  await page.getByLabel("이메일 (앞부분)").fill(customer.email.toUpperCase());
+  await page.getByLabel("이메일 (앞부분)").press("Enter");
+  await page.getByRole("link", { name: customer.email }).click();
+  await expect(page.getByRole("heading", { level: 1, name: customer.email })).toBeVisible();
+  await expect(page.getByTestId("admin-balance")).toHaveText("0");
+  const userId = page.url().split("/").at(-1)!;
+
+  await page.getByLabel("크레딧 (차감은 음수)").fill("100");
+  await page.getByLabel("종류 (지급 시)").selectOption("bonus");
+  await page.getByLabel("사유").fill("이벤트 당첨 보상");
+  await page.getByRole("button", { name: "조정하기" }).click();
+  await expect(page.getByRole("status")).toHaveText("조정했습니다. 새 잔액: 100 크레딧");
+  await expect(page.getByTestId("admin-balance")).toHaveText("100");
+  const lot = page.locator('tr[data-lot-kind="bonus"][data-lot-source="adjust"]');
+  await expect(lot).toHaveCount(1);
+  await expect(lot.getByRole("cell")).toContainText(["보너스", "운영자 조정", "100", "100"]);
+
+  await page.goto("/admin/audit");
+  await page.getByLabel("대상 ID").fill(userId);
+  await page.getByRole("button", { name: "필터 적용" }).click();
+  const row = page.locator('tr[data-audit-action="user.adjust"]');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(operator.email);
+  await expect(row).toContainText("이벤트 당첨 보상");
+  await row.getByText("변경 내용").click();
+  await expect(row.locator("pre")).toContainText('"credits": 100');
+});
+
+test("a signed-in customer who visits /admin/users gets the 404 page", async ({ page }) => {
+  await signUpAndSignIn(page);
+  const res = await page.goto("/admin/users");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "페이지를 찾을 수 없습니다" })).toBeVisible();
+});

@@ -1,5 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import type { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { GET as auditRoute } from "@/app/api/admin/audit/route";
@@ -253,4 +254,22 @@ describe("reconciliation and ledger checks", () => {
     expect((await auditOf(`ledger-check:${checkId}`)).map((a) => [a.action, a.actorEmail])).toEqual([["ledger.check", operator.email]]);
     expect((await ledgerCheck(operator.id, { reason: "" })).status).toBe(400);
   });
+});
+
+describe("the command-line runs", () => {
+  const script = (file: string) =>
+    spawnSync(process.execPath, ["--import", "tsx", file], { env: { ...process.env }, encoding: "utf8", timeout: 60_000 });
+  const cliRuns = async () => (await getDb().select({ n: count() }).from(reconcileRuns).where(eq(reconcileRuns.startedBy, "cli")))[0]!.n;
+
+  it("npm run reconcile records a run started by cli, and npm run credits:check records a ledger check", async () => {
+    const runsBefore = await cliRuns();
+    const reconcile = script("scripts/reconcile.ts");
+    expect(reconcile.stderr).not.toMatch(/Error/);
+    expect(await cliRuns()).toBe(runsBefore + 1);
+
+    const before = await latestLedgerCheck();
+    script("scripts/credits-check.ts");
+    const after = await latestLedgerCheck();
+    expect(after?.id).toBeGreaterThan(before?.id ?? 0);
+  }, 120_000);
 });

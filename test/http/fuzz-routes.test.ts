@@ -4,6 +4,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as changePassword } from "@/app/api/account/password/route";
 import { DELETE as endSessions } from "@/app/api/account/sessions/route";
 import { POST as chat } from "@/app/api/chat/route";
+import { GET as adminPaymentsCsv } from "@/app/api/admin/payments.csv/route";
+import { POST as adminRefund } from "@/app/api/admin/payments/[paymentId]/refund/route";
+import { GET as adminPayment } from "@/app/api/admin/payments/[paymentId]/route";
+import { POST as adminSync } from "@/app/api/admin/payments/[paymentId]/sync/route";
+import { GET as adminPayments } from "@/app/api/admin/payments/route";
 import { GET as packs } from "@/app/api/credits/packs/route";
 import { GET as credits } from "@/app/api/credits/route";
 import { POST as reconcile } from "@/app/api/cron/reconcile/route";
@@ -16,7 +21,7 @@ import { POST as signup } from "@/app/api/signup/route";
 import { POST as webhook } from "@/app/api/webhooks/portone/route";
 import { asUser } from "../support/app";
 import { TEST_CRON_SECRET } from "../support/constants";
-import { createTestUser } from "../support/factories";
+import { createTestOperator, createTestUser } from "../support/factories";
 import { sessionCookie } from "../support/requests";
 
 /**
@@ -75,6 +80,25 @@ const routes: Route[] = [
     handler: refundQuote as AnyHandler,
     path: (id) => `/api/payments/${id}/refund-quote`,
     hasPaymentId: true,
+  },
+  { name: "GET /api/admin/payments", method: "GET", handler: adminPayments as AnyHandler, path: () => "/api/admin/payments" },
+  { name: "GET /api/admin/payments.csv", method: "GET", handler: adminPaymentsCsv as AnyHandler, path: () => "/api/admin/payments.csv" },
+  { name: "GET /api/admin/payments/{paymentId}", method: "GET", handler: adminPayment as AnyHandler, path: (id) => `/api/admin/payments/${id}`, hasPaymentId: true },
+  {
+    name: "POST /api/admin/payments/{paymentId}/refund",
+    method: "POST",
+    handler: adminRefund as AnyHandler,
+    path: (id) => `/api/admin/payments/${id}/refund`,
+    hasPaymentId: true,
+    fields: { amount: [100, 1000], reason: ["퍼즈 테스트"] },
+  },
+  {
+    name: "POST /api/admin/payments/{paymentId}/sync",
+    method: "POST",
+    handler: adminSync as AnyHandler,
+    path: (id) => `/api/admin/payments/${id}/sync`,
+    hasPaymentId: true,
+    fields: { reason: ["퍼즈 테스트"] },
   },
   { name: "POST /api/cron/reconcile", method: "POST", handler: reconcile as AnyHandler, path: () => "/api/cron/reconcile" },
   {
@@ -185,7 +209,7 @@ const contentLength = fc.oneof(
 // Header values are Latin-1 without NUL or line breaks; anything else never reaches a handler.
 const requestId = fc.option(fc.stringMatching(/^[\x20-\x7e]{0,140}$/), { nil: undefined });
 
-const query = fc.dictionary(fc.constantFrom("limit", "before", "q", "x", "limit\u0000"), junkString.filter((s) => s.length < 300), {
+const query = fc.dictionary(fc.constantFrom("limit", "before", "q", "x", "limit\u0000", "status", "from", "to", "cursor"), junkString.filter((s) => s.length < 300), {
   maxKeys: 3,
 });
 
@@ -257,7 +281,9 @@ let realPaymentId: string;
 beforeAll(async () => {
   const user = await createTestUser({ credits: 1_000 });
   ({ paymentId: realPaymentId } = await asUser(user.id).orderPack("credits-100"));
-  cookies = [undefined, await sessionCookie(user.id), "next-auth.session-token=not-a-token"];
+  // An operator too, so the console's routes get past their role check into validation and beyond.
+  const operator = await createTestOperator();
+  cookies = [undefined, await sessionCookie(user.id), "next-auth.session-token=not-a-token", await sessionCookie(operator.id)];
 });
 
 describe("every route handler of ours, under random input", () => {
@@ -272,7 +298,7 @@ describe("every route handler of ours, under random input", () => {
           contentLength,
           requestId,
           query,
-          cookie: fc.constantFrom(0, 1, 1, 1, 2).map((i) => cookies[i]),
+          cookie: fc.constantFrom(0, 1, 1, 1, 2, 3, 3).map((i) => cookies[i]),
           authorization: fc.constantFrom(undefined, "Bearer nope", `Bearer ${TEST_CRON_SECRET}`, "Basic Zm9vOmJhcg=="),
         }),
         async (input) => {

@@ -5,3 +5,5 @@ export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
 export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
 /** With more than one, the app runs as that many `next start` instances behind nginx on E2E_APP_PORT. */
 export const E2E_INSTANCES = Number(process.env.E2E_INSTANCES ?? 1);
+/** Where the stack writes its scratch database's URL, for specs that act as an operator at the command line would. */
+export const E2E_DATABASE_URL_FILE = `${process.env.TMPDIR ?? "/tmp"}/ainfo-e2e-database-${E2E_APP_PORT}.url`;

@@ -9,6 +9,11 @@ import { POST as adminAdjust } from "@/app/api/admin/users/[userId]/adjustments/
 import { GET as adminUsers } from "@/app/api/admin/users/route";
 import { DELETE as endSessions } from "@/app/api/account/sessions/route";
 import { POST as chat } from "@/app/api/chat/route";
+import { GET as adminPaymentsCsv } from "@/app/api/admin/payments.csv/route";
+import { POST as adminRefund } from "@/app/api/admin/payments/[paymentId]/refund/route";
+import { GET as adminPayment } from "@/app/api/admin/payments/[paymentId]/route";
+import { POST as adminSync } from "@/app/api/admin/payments/[paymentId]/sync/route";
+import { GET as adminPayments } from "@/app/api/admin/payments/route";
 import { GET as packs } from "@/app/api/credits/packs/route";
 import { GET as credits } from "@/app/api/credits/route";
 import { POST as reconcile } from "@/app/api/cron/reconcile/route";
@@ -84,6 +89,27 @@ const routes: Route[] = [
     handler: refundQuote as AnyHandler,
     path: (id) => `/api/payments/${id}/refund-quote`,
     hasPaymentId: true,
+  },
+  { name: "GET /api/admin/payments", method: "GET", handler: adminPayments as AnyHandler, path: () => "/api/admin/payments", operator: true },
+  { name: "GET /api/admin/payments.csv", method: "GET", handler: adminPaymentsCsv as AnyHandler, path: () => "/api/admin/payments.csv", operator: true },
+  { name: "GET /api/admin/payments/{paymentId}", method: "GET", handler: adminPayment as AnyHandler, path: (id) => `/api/admin/payments/${id}`, hasPaymentId: true, operator: true },
+  {
+    name: "POST /api/admin/payments/{paymentId}/refund",
+    method: "POST",
+    handler: adminRefund as AnyHandler,
+    path: (id) => `/api/admin/payments/${id}/refund`,
+    hasPaymentId: true,
+    fields: { amount: [100, 1000], reason: ["퍼즈 테스트"] },
+    operator: true,
+  },
+  {
+    name: "POST /api/admin/payments/{paymentId}/sync",
+    method: "POST",
+    handler: adminSync as AnyHandler,
+    path: (id) => `/api/admin/payments/${id}/sync`,
+    hasPaymentId: true,
+    fields: { reason: ["퍼즈 테스트"] },
+    operator: true,
   },
   { name: "POST /api/cron/reconcile", method: "POST", handler: reconcile as AnyHandler, path: () => "/api/cron/reconcile" },
   {
@@ -221,7 +247,7 @@ const contentLength = fc.oneof(
 // Header values are Latin-1 without NUL or line breaks; anything else never reaches a handler.
 const requestId = fc.option(fc.stringMatching(/^[\x20-\x7e]{0,140}$/), { nil: undefined });
 
-const query = fc.dictionary(fc.constantFrom("limit", "before", "q", "x", "limit\u0000", "cursor", "targetType", "targetId", "actor"), junkString.filter((s) => s.length < 300), {
+const query = fc.dictionary(fc.constantFrom("limit", "before", "q", "x", "limit\u0000", "cursor", "targetType", "targetId", "actor", "status", "from", "to"), junkString.filter((s) => s.length < 300), {
   maxKeys: 3,
 });
 
@@ -295,6 +321,7 @@ beforeAll(async () => {
   const user = await createTestUser({ credits: 1_000 });
   ({ paymentId: realPaymentId } = await asUser(user.id).orderPack("credits-100"));
   realUserId = user.id;
+  // An operator too, so the console's routes get past their role check into validation and beyond.
   const operator = await createTestOperator();
   cookies = [undefined, await sessionCookie(user.id), "next-auth.session-token=not-a-token", await sessionCookie(operator.id)];
 });

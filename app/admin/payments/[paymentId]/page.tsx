@@ -1,0 +1,254 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PaymentStatusBadge } from "@/app/components/payment-status";
+import { operatorForPage } from "@/lib/admin/operators";
+import { listAudit } from "@/lib/admin/audit";
+import { AdminPaymentNotFound, getPaymentDetail } from "@/lib/admin/payments";
+import { formatCredits, formatDateTime, formatKrw } from "@/lib/format";
+import { hasControlCharacter, ID_MAX_LENGTH } from "@/lib/http/input";
+import { AdminNav } from "../../admin-nav";
+import styles from "../payments.module.css";
+import { notFound } from "next/navigation";
+import { PaymentActions } from "./payment-actions";
+
+export const metadata: Metadata = { title: "결제 상세 · 운영 콘솔", robots: { index: false } };
+
+type Params = Promise<{ paymentId: string }>;
+
+async function detailOr404(paymentId: string) {
+  // Postgres refuses NUL in text: an id no payment can have is simply not found.
+  if (paymentId.length > ID_MAX_LENGTH || hasControlCharacter(paymentId)) notFound();
+  try {
+    return await getPaymentDetail(paymentId);
+  } catch (error) {
+    if (error instanceof AdminPaymentNotFound) notFound();
+    throw error;
+  }
+}
+
+export default async function AdminPaymentPage({ params }: { params: Params }) {
+  const { paymentId } = await params;
+  await operatorForPage(`/admin/payments/${encodeURIComponent(paymentId)}`);
+  const [detail, audit] = await Promise.all([detailOr404(paymentId), listAudit({ limit: 20, targetType: "payment", targetId: paymentId })]);
+  const { payment: p, customer } = detail;
+  const creditsTakenBack = -detail.ledger.filter((e) => e.kind === "revoke" || e.kind === "void").reduce((sum, e) => sum + e.delta, 0);
+  const cancellable = p.status === "PAID" || p.status === "PARTIAL_CANCELLED" ? p.amount - p.cancelledAmount : 0;
+
+  return (
+    <>
+      <AdminNav />
+      <p className="flush">
+        <Link href="/admin/payments">← 결제 목록</Link>
+      </p>
+      <h1>결제 상세</h1>
+      <div className="grid">
+        <section className="card" aria-labelledby="order-heading">
+          <h2 id="order-heading" className="flush-top">
+            주문
+          </h2>
+          <dl>
+            <dt>결제 ID</dt>
+            <dd className={styles.id}>{p.paymentId}</dd>
+            <dt>고객</dt>
+            <dd className={styles.email}>
+              <Link href={`/admin/payments?q=${encodeURIComponent(customer.email)}`}>{customer.email}</Link>
+            </dd>
+            <dt>상품</dt>
+            <dd>
+              {p.orderName} ({formatCredits(p.credits)} 크레딧)
+            </dd>
+            <dt>금액</dt>
+            <dd>
+              {formatKrw(p.amount)}
+              {p.cancelledAmount > 0 && ` · 취소 ${formatKrw(p.cancelledAmount)}`}
+            </dd>
+            <dt>상태</dt>
+            <dd>
+              <PaymentStatusBadge status={p.status} />
+            </dd>
+            <dt>생성 · 결제</dt>
+            <dd>
+              {formatDateTime(p.createdAt)} · {p.paidAt ? formatDateTime(p.paidAt) : "미결제"}
+            </dd>
+            {p.failureReason && (
+              <>
+                <dt>실패 사유</dt>
+                <dd>{p.failureReason}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="customer-heading">
+          <h2 id="customer-heading" className="flush-top">
+            고객 잔액
+          </h2>
+          <p className="balance" data-testid="customer-balance">
+            {formatCredits(customer.balance)}
+          </p>
+          {customer.debt > 0 && (
+            <p className="alert info" data-testid="customer-debt">
+              마이너스 잔액(부채) {formatCredits(customer.debt)} 크레딧: 다음 구매로 먼저 갚습니다.
+            </p>
+          )}
+        </section>
+      </div>
+
+      <section className="card section" aria-labelledby="portone-heading">
+        <h2 id="portone-heading" className="flush-top">
+          PortOne의 현재 기록
+        </h2>
+        {detail.portone ? (
+          <PortOneView portone={detail.portone} />
+        ) : (
+          <p role="alert" className="alert error">
+            {detail.portoneError ?? "PortOne에 물어볼 수 없습니다."}
+          </p>
+        )}
+      </section>
+
+      <PaymentActions
+        paymentId={p.paymentId}
+        cancellable={cancellable}
+        preview={{ amount: p.amount, credits: p.credits, cancelledAmount: p.cancelledAmount, creditsTakenBack, balance: customer.balance }}
+      />
+
+      <section className="section" aria-labelledby="audit-heading">
+        <h2 id="audit-heading">운영자 조치 기록</h2>
+        {audit.items.length === 0 ? (
+          <p className="muted">이 결제에 대한 운영자 조치가 없습니다.</p>
+        ) : (
+          <ul data-testid="payment-audit">
+            {audit.items.map((a) => (
+              <li key={a.id}>
+                {formatDateTime(a.createdAt)} · {a.actorEmail} · <code>{a.action}</code> · 사유: {a.reason}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="webhooks-heading">
+        <h2 id="webhooks-heading">웹훅 수신 기록</h2>
+        {detail.webhooks.length === 0 ? (
+          <p className="muted">받은 웹훅이 없습니다.</p>
+        ) : (
+          <div className="scroll-x">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">웹훅 ID</th>
+                  <th scope="col">종류</th>
+                  <th scope="col">수신</th>
+                  <th scope="col">처리</th>
+                  <th scope="col">결과</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.webhooks.map((w) => (
+                  <tr key={w.webhookId}>
+                    <td className={styles.id}>{w.webhookId}</td>
+                    <td>{w.type}</td>
+                    <td>{formatDateTime(w.receivedAt)}</td>
+                    <td>{w.processedAt ? formatDateTime(w.processedAt) : "처리 전"}</td>
+                    <td>{w.outcome ?? "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="ledger-heading">
+        <h2 id="ledger-heading">크레딧 원장 (이 결제)</h2>
+        {detail.ledger.length === 0 ? (
+          <p className="muted">이 결제로 바뀐 크레딧이 없습니다.</p>
+        ) : (
+          <div className="scroll-x">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">시각</th>
+                  <th scope="col">종류</th>
+                  <th scope="col" className="num">
+                    변동
+                  </th>
+                  <th scope="col" className="num">
+                    변동 후 잔액
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.ledger.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDateTime(e.createdAt)}</td>
+                    <td>{e.kind}</td>
+                    <td className="num">{e.delta > 0 ? `+${formatCredits(e.delta)}` : formatCredits(e.delta)}</td>
+                    <td className="num">{formatCredits(e.balanceAfter)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="lots-heading">
+        <h2 id="lots-heading">크레딧 묶음 (이 결제)</h2>
+        {detail.lots.length === 0 ? (
+          <p className="muted">이 결제로 지급된 크레딧 묶음이 없습니다.</p>
+        ) : (
+          <div className="scroll-x">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">종류</th>
+                  <th scope="col" className="num">
+                    지급
+                  </th>
+                  <th scope="col" className="num">
+                    남음
+                  </th>
+                  <th scope="col">만료</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.lots.map((l) => (
+                  <tr key={l.id}>
+                    <td>{l.kind === "paid" ? "유료" : "보너스"}</td>
+                    <td className="num">{formatCredits(l.granted)}</td>
+                    <td className="num">{formatCredits(l.remaining)}</td>
+                    <td>{formatDateTime(l.expiresAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** The fields of PortOne's Payment object an operator compares with ours; the rest stays in the API's answer. */
+function PortOneView({ portone }: { portone: unknown }) {
+  const p = portone as { status?: string; amount?: { total?: number; cancelled?: number }; method?: { type?: string }; paidAt?: string };
+  return (
+    <dl>
+      <dt>상태</dt>
+      <dd data-testid="portone-status">{p.status ?? "?"}</dd>
+      <dt>금액 · 취소</dt>
+      <dd>
+        {formatKrw(p.amount?.total ?? 0)} · {formatKrw(p.amount?.cancelled ?? 0)}
+      </dd>
+      <dt>결제 수단</dt>
+      <dd>{p.method?.type ?? "–"}</dd>
+      {p.paidAt && (
+        <>
+          <dt>결제 시각</dt>
+          <dd>{formatDateTime(p.paidAt)}</dd>
+        </>
+      )}
+    </dl>
+  );
+}

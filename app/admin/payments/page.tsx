@@ -1,0 +1,138 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PaymentStatusBadge } from "@/app/components/payment-status";
+import { operatorForPage } from "@/lib/admin/operators";
+import { paymentSearchQuery, queryFields, searchPayments, type AdminPaymentItem } from "@/lib/admin/payments";
+import { formatDateTime, formatKrw } from "@/lib/format";
+import { AdminNav } from "../admin-nav";
+import styles from "./payments.module.css";
+import { STATUS_OPTIONS } from "./status-labels";
+
+export const metadata: Metadata = { title: "결제 · 운영 콘솔", robots: { index: false } };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const todayKst = () => new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Seoul" }).format(new Date());
+const monthStartKst = () => `${todayKst().slice(0, 8)}01`;
+
+export default async function AdminPaymentsPage({ searchParams }: { searchParams: SearchParams }) {
+  await operatorForPage("/admin/payments");
+  const fields = queryFields(await searchParams);
+  const parsed = paymentSearchQuery.safeParse(fields);
+  const result = parsed.success ? await searchPayments(parsed.data) : undefined;
+  const next = result?.nextCursor ? `/admin/payments?${new URLSearchParams({ ...fields, cursor: result.nextCursor })}` : undefined;
+
+  return (
+    <>
+      <AdminNav />
+      <h1>결제</h1>
+      <section className="card" aria-labelledby="search-heading">
+        <h2 id="search-heading" className="flush-top">
+          결제 찾기
+        </h2>
+        <form method="get" action="/admin/payments" className={styles.filters} role="search">
+          <label>
+            결제 ID 또는 이메일 앞부분
+            <input name="q" type="search" defaultValue={fields.q ?? ""} autoComplete="off" />
+          </label>
+          <label>
+            상태
+            <select name="status" defaultValue={fields.status ?? ""}>
+              <option value="">전체</option>
+              {STATUS_OPTIONS.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            시작일 (KST)
+            <input name="from" type="date" defaultValue={fields.from ?? ""} />
+          </label>
+          <label>
+            종료일 (KST)
+            <input name="to" type="date" defaultValue={fields.to ?? ""} />
+          </label>
+          <button type="submit">검색</button>
+        </form>
+      </section>
+
+      <section className="section" aria-labelledby="results-heading">
+        <h2 id="results-heading">결과</h2>
+        {!parsed.success ? (
+          <p role="alert" className="alert error">
+            검색 조건이 올바르지 않습니다: {parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}
+          </p>
+        ) : (
+          <ResultsTable items={result!.items} />
+        )}
+        {next && (
+          <p className={styles.pager}>
+            <Link href={next}>다음 페이지 →</Link>
+          </p>
+        )}
+      </section>
+
+      <section className="card section" aria-labelledby="export-heading">
+        <h2 id="export-heading" className="flush-top">
+          회계용 CSV 내보내기
+        </h2>
+        <form method="get" action="/api/admin/payments.csv" className={styles.export}>
+          <label>
+            시작일 (KST)
+            <input name="from" type="date" required defaultValue={fields.from ?? monthStartKst()} />
+          </label>
+          <label>
+            종료일 (KST)
+            <input name="to" type="date" required defaultValue={fields.to ?? todayKst()} />
+          </label>
+          <button type="submit">CSV 내려받기</button>
+        </form>
+        <p className="note muted">최대 1년 단위로 내려받을 수 있습니다. 엑셀에서 바로 열 수 있는 UTF-8 파일입니다.</p>
+      </section>
+    </>
+  );
+}
+
+function ResultsTable({ items }: { items: AdminPaymentItem[] }) {
+  if (items.length === 0) return <p className="muted">조건에 맞는 결제가 없습니다.</p>;
+  return (
+    <div className="scroll-x">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">결제 ID</th>
+            <th scope="col">이메일</th>
+            <th scope="col">상품</th>
+            <th scope="col" className="num">
+              금액
+            </th>
+            <th scope="col" className="num">
+              취소 금액
+            </th>
+            <th scope="col">상태</th>
+            <th scope="col">생성</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((p) => (
+            <tr key={p.paymentId}>
+              <td className={styles.id}>
+                <Link href={`/admin/payments/${encodeURIComponent(p.paymentId)}`}>{p.paymentId}</Link>
+              </td>
+              <td className={styles.email}>{p.email}</td>
+              <td>{p.packId}</td>
+              <td className="num">{formatKrw(p.amount)}</td>
+              <td className="num">{p.cancelledAmount > 0 ? formatKrw(p.cancelledAmount) : "–"}</td>
+              <td>
+                <PaymentStatusBadge status={p.status} />
+              </td>
+              <td>{formatDateTime(p.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

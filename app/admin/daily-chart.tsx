@@ -98,7 +98,9 @@ export function DailyChart({
         <summary>표로 보기</summary>
         <div className="scroll-x">
           <table>
-            <caption className="visually-hidden">{title} (일별)</caption>
+            <caption className="visually-hidden">
+              {title} (최근 {dates.length}일)
+            </caption>
             <thead>
               <tr>
                 <th scope="col">날짜 (한국 시간)</th>

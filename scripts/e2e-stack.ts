@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
+import { writeFileSync } from "node:fs";
 import { E2E_APP_PORT, E2E_APP_URL, E2E_DATABASE_URL_FILE, E2E_INSTANCES, E2E_SANDBOX_PORT } from "@/e2e/stack-ports";
 import { createScratchDatabase } from "@/db/scratch";
 import { startBalancedStack, startStack, stopOnSignals } from "./stack";
@@ -7,7 +7,7 @@ import { startBalancedStack, startStack, stopOnSignals } from "./stack";
 // The production build against a database and sandbox of its own, for Playwright's webServer:
 // one `next start` on the app's port, or with E2E_INSTANCES=n, n of them behind nginx there.
 const database = await createScratchDatabase(process.env.TEST_DATABASE_URL);
-fs.writeFileSync(E2E_DATABASE_URL_FILE, database.url, { mode: 0o600 });
+writeFileSync(E2E_DATABASE_URL_FILE, database.url, { mode: 0o600 });
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
@@ -18,14 +18,7 @@ const env: NodeJS.ProcessEnv = {
   PORTONE_SANDBOX_PORT: String(E2E_SANDBOX_PORT),
   PORTONE_SANDBOX_RETRY_DELAYS_MS: process.env.PORTONE_SANDBOX_RETRY_DELAYS_MS ?? "0,300,600,1200,2400",
 };
-const options = {
-  nextCommand: "start" as const,
-  databaseUrl: database.url,
-  async onStop() {
-    fs.rmSync(E2E_DATABASE_URL_FILE, { force: true });
-    await database.drop();
-  },
-};
+const options = { nextCommand: "start" as const, databaseUrl: database.url, onStop: database.drop };
 
 if (E2E_INSTANCES > 1) {
   // nginx appends the address it saw to X-Forwarded-For; the specs act as one more proxy before it, naming

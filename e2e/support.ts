@@ -1,6 +1,9 @@
+import { execFile } from "node:child_process";
 import { randomInt, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { promisify } from "node:util";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { E2E_SANDBOX_URL } from "./stack-ports";
+import { E2E_DATABASE_URL_FILE, E2E_SANDBOX_URL } from "./stack-ports";
 
 /**
  * A client address of its own for each test's sign-up (as a proxy in front of
@@ -36,4 +39,16 @@ export async function sandboxCall(request: APIRequestContext, path: string, data
   const res = await request.post(`${E2E_SANDBOX_URL}${path}`, { data });
   expect(res.ok(), await res.text()).toBe(true);
   return res;
+}
+
+/**
+ * Makes an account an operator as a person would, `npm run operator -- grant <email>`, against the running
+ * stack's database. The app reads the role on every request, so a signed-in page sees it on its next load.
+ */
+export async function grantOperator(email: string): Promise<void> {
+  const databaseUrl = fs.readFileSync(E2E_DATABASE_URL_FILE, "utf8").trim();
+  await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/operator.ts", "grant", email], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    timeout: 60_000,
+  });
 }

@@ -51,8 +51,7 @@ test("an operator finds a customer, grants 100 bonus credits with a reason, and 
 
 test("a signed-in customer who visits /admin/users gets the 404 page", async ({ page }) => {
   await signUpAndSignIn(page);
-  // The HTTP status is 200: app/loading.tsx starts the stream before the page's operator check answers notFound().
-  await page.goto("/admin/users");
+  expect((await page.goto("/admin/users"))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "페이지를 찾을 수 없습니다" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "운영 콘솔 메뉴" })).toHaveCount(0);
   await expect(page.getByRole("search")).toHaveCount(0);

@@ -5,12 +5,10 @@ import { operatorForPage } from "@/lib/admin/operators";
 import { formatCredits, formatDateTime, formatKrw } from "@/lib/format";
 import { AdminNav } from "./admin-nav";
 import { DailyChart } from "./daily-chart";
+import { adminPageMetadata } from "./page-metadata";
 
-// The title names the console only to an operator: to anyone else this is the site's 404 page, title included
-// (a static title would reach a customer's 404 page, since the response streams before the check's notFound()).
-export async function generateMetadata(): Promise<Metadata> {
-  await operatorForPage("/admin");
-  return { title: "운영 콘솔 · AInfo 크레딧", robots: { index: false } };
+export function generateMetadata(): Promise<Metadata> {
+  return adminPageMetadata("/admin");
 }
 
 const WINDOWS = [

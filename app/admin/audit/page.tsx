@@ -5,8 +5,11 @@ import { operatorForPage } from "@/lib/admin/operators";
 import { formatDateTime } from "@/lib/format";
 import styles from "../admin.module.css";
 import { AdminNav } from "../admin-nav";
+import { adminPageMetadata } from "@/app/admin/page-metadata";
 
-export const metadata: Metadata = { title: "감사 로그 · 운영 콘솔", robots: { index: false } };
+export function generateMetadata(): Promise<Metadata> {
+  return adminPageMetadata("/admin/audit", "감사 로그");
+}
 
 const TARGET_TYPES = [
   { value: "", label: "전체" },

@@ -7,8 +7,11 @@ import { formatDateTime, formatKrw } from "@/lib/format";
 import { AdminNav } from "../admin-nav";
 import styles from "./payments.module.css";
 import { STATUS_OPTIONS } from "./status-labels";
+import { adminPageMetadata } from "@/app/admin/page-metadata";
 
-export const metadata: Metadata = { title: "결제 · 운영 콘솔", robots: { index: false } };
+export function generateMetadata(): Promise<Metadata> {
+  return adminPageMetadata("/admin/payments", "결제");
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -6,8 +6,11 @@ import { formatCredits, formatDateTime } from "@/lib/format";
 import styles from "../admin.module.css";
 import { AdminNav } from "../admin-nav";
 import { RunForms } from "./run-forms";
+import { adminPageMetadata } from "@/app/admin/page-metadata";
 
-export const metadata: Metadata = { title: "대사 · 운영 콘솔", robots: { index: false } };
+export function generateMetadata(): Promise<Metadata> {
+  return adminPageMetadata("/admin/reconciliation", "대사");
+}
 
 const startedByLabel = (by: string) => (by === "cron" ? "스케줄러" : by === "cli" ? "명령줄" : by);
 

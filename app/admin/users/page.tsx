@@ -5,8 +5,11 @@ import { searchUsers, userSearchQuery } from "@/lib/admin/users";
 import { formatCredits, formatDateTime } from "@/lib/format";
 import styles from "../admin.module.css";
 import { AdminNav } from "../admin-nav";
+import { adminPageMetadata } from "@/app/admin/page-metadata";
 
-export const metadata: Metadata = { title: "회원 · 운영 콘솔", robots: { index: false } };
+export function generateMetadata(): Promise<Metadata> {
+  return adminPageMetadata("/admin/users", "회원");
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -10,8 +10,11 @@ import { AdminNav } from "../../admin-nav";
 import styles from "../payments.module.css";
 import { notFound } from "next/navigation";
 import { PaymentActions } from "./payment-actions";
+import { adminPageMetadata } from "@/app/admin/page-metadata";
 
-export const metadata: Metadata = { title: "결제 상세 · 운영 콘솔", robots: { index: false } };
+export function generateMetadata(): Promise<Metadata> {
+  return adminPageMetadata("/admin/payments", "결제 상세");
+}
 
 type Params = Promise<{ paymentId: string }>;
 

@@ -9,8 +9,11 @@ import { formatCredits, formatDate, formatDateTime, formatKrw } from "@/lib/form
 import styles from "../../admin.module.css";
 import { AdminNav } from "../../admin-nav";
 import { AdjustmentForm } from "./adjustment-form";
+import { adminPageMetadata } from "@/app/admin/page-metadata";
 
-export const metadata: Metadata = { title: "회원 상세 · 운영 콘솔", robots: { index: false } };
+export function generateMetadata(): Promise<Metadata> {
+  return adminPageMetadata("/admin/users", "회원 상세");
+}
 
 const LOT_KIND: Record<string, string> = { paid: "유료", bonus: "보너스" };
 const LOT_SOURCE: Record<string, string> = { purchase: "구매", adjust: "운영자 조정", promotion: "프로모션", legacy: "기존 잔액" };

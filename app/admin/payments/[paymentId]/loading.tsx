@@ -1,7 +1,0 @@
-export default function Loading() {
-  return (
-    <p role="status" className="muted">
-      결제 정보를 불러오는 중…
-    </p>
-  );
-}

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Transaction } from "@/db/client";
-import { creditLedger, payments, users } from "@/db/schema";
+import { creditHolds, creditLedger, payments, users } from "@/db/schema";
 import { Problem } from "@/lib/http/problem";
 import { log } from "@/lib/log";
 import { syncPayment } from "@/lib/payments/sync";
@@ -28,6 +28,27 @@ export class AmountOverCancellable extends Problem {
     super(409, "AMOUNT_OVER_CANCELLABLE", "The amount is more than can be cancelled", `At most ₩${cancellable.toLocaleString("ko-KR")} can be cancelled.`, {
       cancellable,
     });
+  }
+}
+
+const customerRefundPending = async (paymentId: string) =>
+  (
+    await getDb()
+      .select({ id: creditHolds.id })
+      .from(creditHolds)
+      .where(and(eq(creditHolds.paymentId, paymentId), eq(creditHolds.status, "held")))
+      .limit(1)
+  ).length > 0;
+
+/** A customer's refund is on its way: PortOne's answer to it could be taken for the operator's cancel, or the other way round. */
+export class CustomerRefundPending extends Problem {
+  constructor() {
+    super(
+      409,
+      "REFUND_PENDING",
+      "The customer's refund is still waiting for PortOne",
+      "Re-sync the payment until PortOne's answer to the customer's refund is known, then cancel.",
+    );
   }
 }
 
@@ -95,6 +116,7 @@ export async function refundAsOperator(operator: Operator, paymentId: string, in
   const cancellable = payment.amount - payment.cancelledAmount;
   const amount = input.amount ?? cancellable;
   if (amount > cancellable) throw new AmountOverCancellable(cancellable);
+  if (await customerRefundPending(paymentId)) throw new CustomerRefundPending();
 
   const before = await snapshotOf(getDb(), paymentId);
   const detail = { amount, cancellable, before };

@@ -8,6 +8,7 @@ import { POST as syncRoute } from "@/app/api/admin/payments/[paymentId]/sync/rou
 import { GET as searchRoute } from "@/app/api/admin/payments/route";
 import { getDb } from "@/db/client";
 import { auditLog, payments, users } from "@/db/schema";
+import { holdPaymentCredits } from "@/lib/credits/holds";
 import { spendCredits } from "@/lib/credits/spend";
 import { asUser, balanceOf, creditedPurchase, paymentRow, sandbox } from "../support/app";
 import { createTestOperator, createTestUser } from "../support/factories";
@@ -215,6 +216,19 @@ describe("POST /api/admin/payments/{paymentId}/refund", () => {
     }
     const rows = await getDb().select().from(auditLog).where(eq(auditLog.targetId, paymentId));
     expect(rows.map((r) => [r.action, r.reason])).toEqual([["payment.refund.unknown", "조회 장애 중 시도"]]);
+  });
+
+  it("refuses with 409 REFUND_PENDING while the customer's own refund waits for PortOne, so the two cancellations cannot be mistaken for each other", async () => {
+    const operator = await createTestOperator();
+    const customer = await createTestUser();
+    const paymentId = await creditedPurchase(customer.id);
+    await getDb().transaction((tx) =>
+      holdPaymentCredits(tx, { userId: customer.id, paymentId, paidCredits: 500, bonusCredits: 50, idempotencyKey: `refund:${paymentId}:waiting` }),
+    );
+    const res = await refund(operator.id, paymentId, { amount: 5000, reason: "고객 요청" });
+    expect(await readProblem(res)).toMatchObject({ status: 409, code: "REFUND_PENDING" });
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "PAID", cancelledAmount: 0 });
+    expect(await getDb().select().from(auditLog).where(eq(auditLog.targetId, paymentId))).toEqual([]);
   });
 });
 

@@ -38,6 +38,7 @@ CREATE INDEX "reconcile_runs_started_idx" ON "reconcile_runs" USING btree ("star
 CREATE INDEX "payments_created_idx" ON "payments" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "payments_status_created_idx" ON "payments" USING btree ("status","created_at","id");--> statement-breakpoint
 CREATE INDEX "users_email_prefix_idx" ON "users" USING btree ("email" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "credit_ledger_created_idx" ON "credit_ledger" USING btree ("created_at");--> statement-breakpoint
 -- Hand-written: the audit log is append-only in the database itself, so neither a bug nor a
 -- hand-written query can rewrite history (statement-level, so even a change of no rows is refused).
 CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt } from "drizzle-orm";
+import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { creditPacks, payments, users } from "@/db/schema";
@@ -14,7 +14,7 @@ export const paymentsCsvQuery = z
     path: ["to"],
   });
 
-const HEADER = ["결제 ID", "생성 시각 (KST)", "결제 시각 (KST)", "이메일", "상품", "결제 금액", "취소 금액", "순매출", "상태", "결제 수단"];
+const HEADER = ["결제 ID", "생성 시각 (KST)", "결제 시각 (KST)", "이메일", "상품", "결제 금액", "취소 금액", "순매출", "상태", "결제 수단", "환불 수수료"];
 
 const kst = new Intl.DateTimeFormat("sv-SE", {
   timeZone: "Asia/Seoul",
@@ -55,6 +55,11 @@ export async function paymentsCsv(query: z.infer<typeof paymentsCsvQuery>): Prom
       cancelledAmount: payments.cancelledAmount,
       status: payments.status,
       payMethod: payments.payMethod,
+      // Kept from customers' refunds after the withdrawal period: part of the net, shown apart. Spelled out:
+      // inside a select list Drizzle drops table names.
+      refundFees: sql<number>`coalesce((
+        select sum(r.fee) from payment_refunds r where r.payment_id = "payments"."id" and r.outcome = 'completed'
+      ), 0)::integer`,
     })
     .from(payments)
     .innerJoin(users, eq(users.id, payments.userId))
@@ -73,6 +78,7 @@ export async function paymentsCsv(query: z.infer<typeof paymentsCsvQuery>): Prom
       r.paidAt ? r.amount - r.cancelledAmount : 0,
       r.status,
       r.payMethod,
+      r.refundFees,
     ]),
   );
   return `\uFEFF${csvLine(HEADER)}${lines.join("")}`;

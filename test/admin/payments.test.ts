@@ -265,13 +265,27 @@ describe("GET /api/admin/payments.csv", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const body = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1);
     const lines = body.split("\r\n");
-    expect(lines[0]).toBe("결제 ID,생성 시각 (KST),결제 시각 (KST),이메일,상품,결제 금액,취소 금액,순매출,상태,결제 수단");
+    expect(lines[0]).toBe("결제 ID,생성 시각 (KST),결제 시각 (KST),이메일,상품,결제 금액,취소 금액,순매출,상태,결제 수단,환불 수수료");
     const mine = lines.filter((l) => l.includes("cmd-"));
     expect(mine).toHaveLength(1);
     expect(mine[0]).toContain(ids[0]!);
     expect(mine[0]).toContain("2023-05-11 00:00:00");
     expect(mine[0]).toMatch(/,'=cmd-/);
     expect(lines.at(-1)).toBe("");
+  });
+
+  it("shows the fee kept from a customer's refund after the withdrawal period", async () => {
+    const operator = await createTestOperator();
+    const customer = await createTestUser();
+    const paymentId = await creditedPurchase(customer.id);
+    await getDb().update(payments).set({ paidAt: new Date(Date.now() - 8 * 86_400_000) }).where(eq(payments.id, paymentId));
+    expect((await asUser(customer.id).refund(paymentId, { expectedAmount: 4500 })).status).toBe(200);
+
+    const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Seoul" }).format(new Date());
+    const body = await (await csv(operator.id, today, today)).text();
+    const line = body.split("\r\n").find((l) => l.startsWith(paymentId));
+    // ₩4,500 of ₩5,000 back (500 paid credits less 10 %): ₩500 net, all of it the fee kept.
+    expect(line).toMatch(/,5000,4500,500,PARTIAL_CANCELLED,CARD,500$/);
   });
 
   it("needs both dates, in order, at most a year apart", async () => {

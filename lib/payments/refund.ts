@@ -84,7 +84,12 @@ export async function getRefundQuote(userId: string, paymentId: string, now = ne
  * read and being held; marks the payment as one whose refund was asked for and
  * records the quote, all in one transaction.
  */
-async function holdQuotedRefund(userId: string, paymentId: string, expectedAmount: number | undefined, now: Date): Promise<PaymentRefund> {
+async function holdQuotedRefund(
+  userId: string,
+  paymentId: string,
+  expectedAmount: number | undefined,
+  now: Date,
+): Promise<{ refund: PaymentRefund; cancellable: number }> {
   return getDb().transaction(async (tx) => {
     const [payment] = await tx
       .select({ payment: payments, refundPending: hasOpenRefund(paymentId) })
@@ -120,7 +125,8 @@ async function holdQuotedRefund(userId: string, paymentId: string, expectedAmoun
         fee: quote.fee,
       })
       .returning();
-    return refund!;
+    // What PortOne must still be able to cancel, as read under the lock the quote was made under.
+    return { refund: refund!, cancellable: payment.payment.amount - payment.payment.cancelledAmount };
   });
 }
 
@@ -144,8 +150,7 @@ async function closeRefused(refund: PaymentRefund): Promise<void> {
  */
 export async function refundPayment(userId: string, paymentId: string, expectedAmount?: number, now = new Date()) {
   const payment = await findOwnPayment(userId, paymentId);
-  const refund = await holdQuotedRefund(userId, paymentId, expectedAmount, now);
-  const cancellable = payment.amount - payment.cancelledAmount;
+  const { refund, cancellable } = await holdQuotedRefund(userId, paymentId, expectedAmount, now);
 
   try {
     await callPortOne((client) =>

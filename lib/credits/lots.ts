@@ -1,6 +1,5 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
-import type { Transaction } from "@/db/client";
-import { getDb } from "@/db/client";
+import { getDb, type Database, type Transaction } from "@/db/client";
 import { creditLotDraws, creditLots, users, type CreditLot, type CreditLotKind } from "@/db/schema";
 import { config } from "@/lib/env";
 
@@ -119,9 +118,9 @@ export async function returnDraws(
   if (ret.debt > 0) await settleDebt(tx, ret.userId, ret.toEntryId, ret.debt);
 }
 
-/** A payment's open credits by kind, read under the user's lock by whoever is about to take them. */
-export async function paymentLotCredits(tx: Transaction, paymentId: string): Promise<{ paid: number; bonus: number }> {
-  const rows = await tx
+/** A payment's open credits by kind (under the user's lock when they are about to be taken). */
+export async function paymentLotCredits(db: Database | Transaction, paymentId: string): Promise<{ paid: number; bonus: number }> {
+  const rows = await db
     .select({ kind: creditLots.kind, remaining: sql<number>`coalesce(sum(${creditLots.remaining}), 0)::integer` })
     .from(creditLots)
     .where(eq(creditLots.paymentId, paymentId))

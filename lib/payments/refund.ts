@@ -71,11 +71,11 @@ const hasOpenRefund = (paymentId: string) =>
 /** What refunding the owner's payment would do now. */
 export async function getRefundQuote(userId: string, paymentId: string, now = new Date()): Promise<RefundQuote> {
   const payment = await findOwnPayment(userId, paymentId);
-  return getDb().transaction(async (tx) => {
-    const unused = await paymentLotCredits(tx, paymentId);
-    const [pending] = await tx.select({ open: hasOpenRefund(paymentId) }).from(payments).where(eq(payments.id, paymentId));
-    return quoteRefund({ payment, unused, refundPending: pending?.open ?? false, now }, refundTerms());
-  });
+  const [unused, [pending]] = await Promise.all([
+    paymentLotCredits(getDb(), paymentId),
+    getDb().select({ open: hasOpenRefund(paymentId) }).from(payments).where(eq(payments.id, paymentId)),
+  ]);
+  return quoteRefund({ payment, unused, refundPending: pending?.open ?? false, now }, refundTerms());
 }
 
 /**

@@ -99,7 +99,9 @@ test("a virtual account shows where to pay, and the deposit credits the pack", a
   await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/deposit`);
   await expect(async () => {
     await page.reload();
+    // The page reads balance and history concurrently, so one render may catch the grant's
+    // commit between them: both must agree on the same render.
     await expect(page.getByTestId("balance")).toHaveText("100 크레딧", { timeout: 500 });
+    await expect(page.getByRole("row", { name: /AInfo 100 크레딧/ })).toContainText("결제 완료", { timeout: 500 });
   }).toPass({ timeout: 10_000 });
-  await expect(page.getByRole("row", { name: /AInfo 100 크레딧/ })).toContainText("결제 완료");
 });

@@ -69,6 +69,9 @@ export const paymentStatus = pgEnum("payment_status", [
   "AMOUNT_MISMATCH",
 ]);
 
+// How the payment came about: the person at the checkout, or an auto top-up charged with their saved card.
+export const paymentTrigger = pgEnum("payment_trigger", ["CHECKOUT", "AUTO_TOPUP"]);
+
 export const payments = pgTable(
   "payments",
   {
@@ -90,6 +93,11 @@ export const payments = pgTable(
     cancelledAmount: integer("cancelled_amount").notNull().default(0),
     failureReason: text("failure_reason"),
     payMethod: text("pay_method").notNull().default("CARD"),
+    // KAKAOPAY, NAVERPAY, TOSSPAY: as ordered, then as PortOne reports the payment.
+    easyPayProvider: text("easy_pay_provider"),
+    trigger: paymentTrigger("trigger").notNull().default("CHECKOUT"),
+    // An auto top-up's charge went to PortOne (null: an intent not yet sent, which turning auto top-up off withdraws).
+    chargeSentAt: timestamp("charge_sent_at", { withTimezone: true }),
     // The account a virtual-account payment waits for (shown to its owner only).
     virtualAccountBank: text("virtual_account_bank"),
     virtualAccountNumber: text("virtual_account_number"),
@@ -112,6 +120,12 @@ export const payments = pgTable(
     index("payments_created_idx").on(t.createdAt, t.id),
     index("payments_status_created_idx").on(t.status, t.createdAt, t.id),
     index("payments_refund_requested_idx").on(t.refundRequestedAt).where(sql`${t.refundRequestedAt} is not null`),
+    // At most one auto top-up in flight per person, whatever races: the database refuses a second.
+    uniqueIndex("payments_one_auto_topup_in_flight")
+      .on(t.userId)
+      .where(sql`${t.trigger} = 'AUTO_TOPUP' and ${t.status} = 'PENDING'`),
+    // Cooldown and monthly cap read a person's recent top-ups.
+    index("payments_auto_topup_idx").on(t.userId, t.createdAt).where(sql`${t.trigger} = 'AUTO_TOPUP'`),
     check("payments_credits_add_up", sql`${t.credits} = ${t.paidCredits} + ${t.bonusCredits} and ${t.paidCredits} > 0`),
   ],
 );
@@ -338,6 +352,50 @@ export const ledgerCheckRuns = pgTable("ledger_check_runs", {
 });
 
 /**
+ * A person's auto top-up: the rule (pack, threshold in credits, monthly cap in
+ * KRW), the saved card (a PortOne billing key checked with PortOne before it is
+ * kept), and why it was turned off when the system turned it off.
+ */
+export const autoTopUpSettings = pgTable(
+  "auto_topup_settings",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id),
+    enabled: boolean("enabled").notNull().default(false),
+    packId: text("pack_id")
+      .notNull()
+      .references(() => creditPacks.id),
+    threshold: integer("threshold").notNull(),
+    monthlyCapKrw: integer("monthly_cap_krw").notNull(),
+    billingKey: text("billing_key"),
+    cardIssuer: text("card_issuer"),
+    cardLast4: text("card_last4"),
+    cardRegisteredAt: timestamp("card_registered_at", { withTimezone: true }),
+    disabledReason: text("disabled_reason"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("auto_topup_threshold_range", sql`${t.threshold} >= 0`),
+    check("auto_topup_cap_positive", sql`${t.monthlyCapKrw} > 0`),
+    check("auto_topup_enabled_needs_card", sql`not ${t.enabled} or ${t.billingKey} is not null`),
+  ],
+);
+
+/**
+ * Billing keys we stopped using (removed, replaced, declined) and must still
+ * delete at PortOne; a row goes once PortOne confirms, and reconciliation retries the rest.
+ */
+export const billingKeyDeletions = pgTable("billing_key_deletions", {
+  billingKey: text("billing_key").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id),
+  reason: text("reason").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * Abuse-limit counters shared by every app instance: one fixed window per key
  * (`signin:<email>:<address>`, `orders:<userId>`, …).
  */
@@ -363,4 +421,6 @@ export type CreditLotKind = (typeof creditLotKind.enumValues)[number];
 export type PaymentRefund = typeof paymentRefunds.$inferSelect;
 export type UserRole = (typeof userRole.enumValues)[number];
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type PaymentTrigger = (typeof paymentTrigger.enumValues)[number];
+export type AutoTopUpSettings = typeof autoTopUpSettings.$inferSelect;
 export type ReconcileRun = typeof reconcileRuns.$inferSelect;

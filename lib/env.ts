@@ -29,6 +29,7 @@ const envSchema = z.object({
   CREDIT_PAID_VALID_DAYS: z.coerce.number().int().positive().default(1825),
   CREDIT_BONUS_VALID_DAYS: z.coerce.number().int().positive().default(365),
   REFUND_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
+  AUTO_TOPUP_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(600),
 });
 
 /** process.env, or any other set of variables (tests). */
@@ -63,6 +64,8 @@ export type AppConfig = {
   trustProxyHops: number;
   /** How long lots stay spendable, and the fee on refunds after the withdrawal period. */
   credits: { paidValidDays: number; bonusValidDays: number; refundFeePercent: number };
+  /** The least time between two auto top-ups of one person. */
+  autoTopUp: { cooldownSeconds: number };
 };
 
 /**
@@ -95,6 +98,7 @@ export function readConfig(env: Environment = process.env): AppConfig {
       bonusValidDays: e.CREDIT_BONUS_VALID_DAYS,
       refundFeePercent: e.REFUND_FEE_PERCENT,
     },
+    autoTopUp: { cooldownSeconds: e.AUTO_TOPUP_COOLDOWN_SECONDS },
     reconcile: {
       minAgeMs: e.RECONCILE_MIN_AGE_SECONDS * 1000,
       maxAgeMs: e.RECONCILE_MAX_AGE_HOURS * 3_600_000,

@@ -11,12 +11,24 @@ import { log } from "@/lib/log";
 import { callPortOne } from "@/lib/portone/server";
 import { findActivePack } from "./packs";
 
-export const createOrderSchema = z.object({
-  packId: id("packId is required").max(64),
-  payMethod: z.enum(["CARD", "VIRTUAL_ACCOUNT"], { error: "payMethod is CARD or VIRTUAL_ACCOUNT" }).default("CARD"),
-});
+export const EASY_PAY_PROVIDERS = ["KAKAOPAY", "NAVERPAY", "TOSSPAY"] as const;
+export type EasyPayProvider = (typeof EASY_PAY_PROVIDERS)[number];
 
-export type PayMethod = z.infer<typeof createOrderSchema>["payMethod"];
+export const createOrderSchema = z
+  .object({
+    packId: id("packId is required").max(64),
+    payMethod: z
+      .enum(["CARD", "VIRTUAL_ACCOUNT", "EASY_PAY"], { error: "payMethod is CARD, VIRTUAL_ACCOUNT or EASY_PAY" })
+      .default("CARD"),
+    easyPayProvider: z.enum(EASY_PAY_PROVIDERS, { error: "easyPayProvider is KAKAOPAY, NAVERPAY or TOSSPAY" }).optional(),
+  })
+  .refine((o) => (o.payMethod === "EASY_PAY") === (o.easyPayProvider !== undefined), {
+    error: "easyPayProvider is given exactly when payMethod is EASY_PAY",
+    path: ["easyPayProvider"],
+  });
+
+export type OrderMethod = Omit<z.infer<typeof createOrderSchema>, "packId">;
+export type PayMethod = OrderMethod["payMethod"];
 
 const VIRTUAL_ACCOUNT_VALID_HOURS = 24;
 
@@ -32,6 +44,7 @@ export type CheckoutRequest = {
   customer: { customerId: string; email: string; fullName?: string };
   redirectUrl: string;
   virtualAccount?: { accountExpiry: { validHours: number } };
+  easyPay?: { easyPayProvider: EasyPayProvider };
 };
 
 export class UnknownPack extends Problem {
@@ -74,7 +87,11 @@ function newPaymentId(): string {
  * Creates an order for the signed-in user, priced by the server from the pack,
  * and pre-registers its amount with PortOne so a checkout for any other amount is refused there too.
  */
-export async function createOrder(userId: string, packId: string, payMethod: PayMethod = "CARD"): Promise<CheckoutRequest> {
+export async function createOrder(
+  userId: string,
+  packId: string,
+  { payMethod, easyPayProvider }: OrderMethod = { payMethod: "CARD" },
+): Promise<CheckoutRequest> {
   const pack = await findActivePack(packId);
   if (!pack) throw new UnknownPack(packId);
   const [user] = await getDb().select().from(users).where(eq(users.id, userId));
@@ -104,9 +121,10 @@ export async function createOrder(userId: string, packId: string, payMethod: Pay
       amount: pack.price,
       currency: pack.currency,
       payMethod,
+      easyPayProvider: easyPayProvider ?? null,
     });
   });
-  log.info({ paymentId, userId, packId: pack.id, amount: pack.price, payMethod }, "order created");
+  log.info({ paymentId, userId, packId: pack.id, amount: pack.price, payMethod, easyPayProvider }, "order created");
 
   return {
     storeId: portone.storeId,
@@ -119,5 +137,6 @@ export async function createOrder(userId: string, packId: string, payMethod: Pay
     customer: { customerId: user.id, email: user.email, ...(user.name ? { fullName: user.name } : {}) },
     redirectUrl: `${appUrl}/credits/complete`,
     ...(payMethod === "VIRTUAL_ACCOUNT" ? { virtualAccount: { accountExpiry: { validHours: VIRTUAL_ACCOUNT_VALID_HOURS } } } : {}),
+    ...(easyPayProvider ? { easyPay: { easyPayProvider } } : {}),
   };
 }

@@ -19,6 +19,7 @@ export const portonePaymentSchema = z.looseObject({
       bank: z.string().optional(),
       accountNumber: z.string().optional(),
       expiredAt: z.string().optional(),
+      provider: z.string().optional(),
     })
     .optional(),
   cancellations: z

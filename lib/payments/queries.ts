@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { payments, users, type Payment, type PaymentStatus } from "@/db/schema";
+import { payments, users, type Payment, type PaymentStatus, type PaymentTrigger } from "@/db/schema";
 import { Problem } from "@/lib/http/problem";
 
 export type PaymentView = {
@@ -15,6 +15,10 @@ export type PaymentView = {
   createdAt: string;
   paidAt: string | null;
   payMethod: string;
+  /** KAKAOPAY, NAVERPAY or TOSSPAY for an easy-pay payment. */
+  easyPayProvider: string | null;
+  /** CHECKOUT, or AUTO_TOPUP for a top-up charged with the saved card. */
+  trigger: PaymentTrigger;
   cancelledAmount: number;
   /** The PG's receipt, once paid. */
   receiptUrl: string | null;
@@ -37,6 +41,8 @@ export function toPaymentView(p: Payment, refundPending: boolean): PaymentView {
     createdAt: p.createdAt.toISOString(),
     paidAt: p.paidAt?.toISOString() ?? null,
     payMethod: p.payMethod,
+    easyPayProvider: p.easyPayProvider,
+    trigger: p.trigger,
     cancelledAmount: p.cancelledAmount,
     receiptUrl: p.receiptUrl,
     refundPending,

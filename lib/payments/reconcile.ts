@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { creditHolds, payments, type PaymentStatus } from "@/db/schema";
+import { sweepAutoTopUps, type TopUpSweep } from "@/lib/auto-topup/charge";
 import { expireCreditLots } from "@/lib/credits/expiry";
 import { releaseStaleHolds } from "@/lib/credits/holds";
 import { config } from "@/lib/env";
@@ -25,6 +26,8 @@ export type ReconcileReport = {
   /** Credit lots past their expiry, and the credits they still held. */
   expiredLots: number;
   expiredCredits: number;
+  /** Auto top-ups left behind by a crash or a lost answer, and billing keys still to delete at PortOne. */
+  autoTopUps: TopUpSweep;
   checked: number;
   changed: Array<{ paymentId: string; from: PaymentStatus; to: PaymentStatus; granted: boolean }>;
   failed: Array<{ paymentId: string; error: string }>;
@@ -70,6 +73,7 @@ export async function reconcilePayments(options: ReconcileOptions = config().rec
     prunedRateLimits: 0,
     expiredLots: 0,
     expiredCredits: 0,
+    autoTopUps: { sent: 0, resent: 0, withdrawn: 0, keysDeleted: 0 },
     checked: 0,
     changed: [],
     failed: [],
@@ -81,6 +85,7 @@ export async function reconcilePayments(options: ReconcileOptions = config().rec
   const expired = await expireCreditLots();
   report.expiredLots = expired.lots;
   report.expiredCredits = expired.credits;
+  report.autoTopUps = await sweepAutoTopUps();
   const db = getDb();
   // The database's clock, which also stamps last_checked_at: what this run checked drops out of later batches.
   const [clock] = await db.execute<{ now: string }>(sql`select now()::text as now`);
@@ -125,6 +130,7 @@ export async function reconcilePayments(options: ReconcileOptions = config().rec
       releasedHolds: report.releasedHolds,
       prunedRateLimits: report.prunedRateLimits,
       expiredLots: report.expiredLots,
+      autoTopUps: report.autoTopUps,
     },
     "reconciliation run",
   );

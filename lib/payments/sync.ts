@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { creditLedger, paymentRefunds, payments, type Payment, type PaymentStatus } from "@/db/schema";
+import { dropCard } from "@/lib/auto-topup/settings";
 import { grantPurchaseCredits, revokeCancelledCredits, revokeRefundedCredits } from "@/lib/credits/grants";
 import { releaseRefundHoldsWithin } from "@/lib/credits/holds";
 import { cancellationKey } from "@/lib/credits/ledger";
@@ -18,7 +19,15 @@ import { releaseUnfulfilledRefundHolds } from "./refund-holds";
 
 export type SyncResult =
   | { ours: false }
-  | { ours: true; payment: Payment; changed: boolean; granted: boolean; revokedCredits: number };
+  | {
+      ours: true;
+      payment: Payment;
+      /** Whether PortOne knows the payment (an order nobody paid for yet, or a top-up PortOne never received, it does not). */
+      found: boolean;
+      changed: boolean;
+      granted: boolean;
+      revokedCredits: number;
+    };
 
 async function fetchFromPortOne(paymentId: string): Promise<PortOnePaymentSnapshot | undefined> {
   try {
@@ -59,6 +68,7 @@ async function applyStatus(
   const moreCancelled = (snapshot.amount?.cancelled ?? 0) > order.cancelledAmount;
   if (!moves && !moreCancelled && !creditDue) return { payment: order, creditDue: false };
   const virtualAccount = snapshot.method?.type === "PaymentMethodVirtualAccount" ? snapshot.method : undefined;
+  const easyPayProvider = snapshot.method?.type === "PaymentMethodEasyPay" ? snapshot.method.provider : undefined;
   const [updated] = await tx
     .update(payments)
     .set({
@@ -72,6 +82,7 @@ async function applyStatus(
       virtualAccountNumber: virtualAccount?.accountNumber ?? order.virtualAccountNumber,
       virtualAccountExpiresAt: toDate(virtualAccount?.expiredAt) ?? order.virtualAccountExpiresAt,
       receiptUrl: snapshot.receiptUrl ?? order.receiptUrl,
+      easyPayProvider: easyPayProvider ?? order.easyPayProvider,
       ...(creditDue ? { creditedAt: sql`now()` } : {}),
       updatedAt: sql`now()`,
     })
@@ -155,7 +166,7 @@ export async function syncPayment(paymentId: string): Promise<SyncResult> {
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
     if (!order) return { ours: false } as const;
-    if (!snapshot) return { ours: true, payment: order, changed: false, granted: false, revokedCredits: 0 } as const;
+    if (!snapshot) return { ours: true, payment: order, found: false, changed: false, granted: false, revokedCredits: 0 } as const;
 
     const { payment, creditDue } = await applyStatus(tx, order, snapshot);
     if (creditDue) {
@@ -170,6 +181,10 @@ export async function syncPayment(paymentId: string): Promise<SyncResult> {
     const revokedCredits = payment.creditedAt ? await revokeCancelled(tx, payment, snapshot) : 0;
     // Only a payment someone asked to refund can have a refund's hold on its credits.
     if (payment.refundRequestedAt) await releaseUnfulfilledRefundHolds(tx, payment.id, snapshot);
-    return { ours: true, payment, changed: payment !== order, granted: creditDue, revokedCredits } as const;
+    // A declined auto top-up turns auto top-up off in this same transaction, so no second charge can follow it.
+    if (payment.trigger === "AUTO_TOPUP" && payment.status === "FAILED" && order.status !== "FAILED") {
+      await dropCard(tx, payment.userId, "CARD_DECLINED");
+    }
+    return { ours: true, payment, found: true, changed: payment !== order, granted: creditDue, revokedCredits } as const;
   });
 }

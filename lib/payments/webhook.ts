@@ -6,6 +6,7 @@ import { webhookEvents } from "@/db/schema";
 import { config } from "@/lib/env";
 import { Problem } from "@/lib/http/problem";
 import { log } from "@/lib/log";
+import { deleteRetiredBillingKeys, syncBillingKey } from "@/lib/auto-topup/card";
 import { syncPayment } from "./sync";
 
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
@@ -19,7 +20,7 @@ export class WebhookRejected extends Problem {
 // PortOne V2 (2024-04-25). Only the event's name and ids are read: the state itself comes from PortOne's API.
 const eventSchema = z.looseObject({
   type: z.string(),
-  data: z.looseObject({ paymentId: z.string().optional() }).optional(),
+  data: z.looseObject({ paymentId: z.string().optional(), billingKey: z.string().optional() }).optional(),
 });
 
 export type WebhookReceipt = {
@@ -45,7 +46,7 @@ async function verify(rawBody: string, headers: Record<string, string>) {
 
 /**
  * Verifies a PortOne delivery before anything is read or stored, records it by
- * webhook-id, and syncs the payment it names. A duplicate of a processed delivery
+ * webhook-id, and syncs the payment or billing key it names. A duplicate of a processed delivery
  * changes nothing. Transient failures propagate, so the route answers 5xx and PortOne retries.
  */
 export async function receivePortOneWebhook(rawBody: string, headers: Record<string, string>): Promise<WebhookReceipt> {
@@ -69,13 +70,18 @@ export async function receivePortOneWebhook(rawBody: string, headers: Record<str
   }
 
   let receipt: WebhookReceipt;
-  if (!paymentId) {
-    receipt = { received: true, outcome: "ignored" };
-  } else {
+  const billingKey = event.data?.billingKey;
+  if (paymentId) {
     const result = await syncPayment(paymentId);
     receipt = result.ours
       ? { received: true, outcome: "processed", paymentId, status: result.payment.status }
       : { received: true, outcome: "not-ours", paymentId };
+    // A declined top-up queued its card's key for deletion at PortOne.
+    if (result.ours && result.payment.trigger === "AUTO_TOPUP") await deleteRetiredBillingKeys(result.payment.userId);
+  } else if (billingKey && event.type.startsWith("BillingKey.")) {
+    receipt = { received: true, outcome: await syncBillingKey(billingKey) };
+  } else {
+    receipt = { received: true, outcome: "ignored" };
   }
   await db
     .update(webhookEvents)

@@ -13,6 +13,6 @@ export const GET = handle(async (req: NextRequest) => {
 export const POST = handle(async (req: NextRequest) => {
   const userId = await requireUserId(req);
   await consumeRateLimit(RATE_LIMITS.orders, userId);
-  const { packId, payMethod } = await parseJsonBody(req, createOrderSchema);
-  return NextResponse.json(await createOrder(userId, packId, payMethod), { status: 201 });
+  const { packId, ...method } = await parseJsonBody(req, createOrderSchema);
+  return NextResponse.json(await createOrder(userId, packId, method), { status: 201 });
 });

@@ -44,6 +44,8 @@ describe("a payment belongs to the person who ordered it", () => {
       createdAt: expect.any(String),
       paidAt: null,
       payMethod: "CARD",
+      easyPayProvider: null,
+      trigger: "CHECKOUT",
       cancelledAmount: 0,
       receiptUrl: null,
       refundPending: false,

@@ -26,6 +26,12 @@ export function sandboxControl(baseUrl: string) {
     pauseWebhooks: () => call<unknown>("POST", "/_sandbox/webhooks/pause", {}),
     resumeWebhooks: () => call<unknown>("POST", "/_sandbox/webhooks/resume", {}),
     redeliver: (webhookId: string) => call<unknown>("POST", `/_sandbox/webhooks/${encodeURIComponent(webhookId)}/redeliver`, {}),
+    /** A card registered without a browser, for `customerId`; a declining card's every charge is declined. */
+    registerCard: (customerId: string, options: { declining?: boolean } = {}) =>
+      call<{ billingKey: string }>("POST", "/_sandbox/billing-keys", { customerId, ...options }),
+    /** Decides the key's next charge: paid, declined, or charged with PortOne's answer lost. */
+    nextCharge: (billingKey: string, outcome: "paid" | "declined" | "timeout") =>
+      call<unknown>("POST", `/_sandbox/billing-keys/${encodeURIComponent(billingKey)}/next`, { outcome }),
     setApi: (api: "ok" | "down" | "slow", latencyMs?: number, methods?: Array<"GET" | "POST">) =>
       call<unknown>("POST", "/_sandbox/faults", { api, latencyMs, methods }),
 

@@ -4,24 +4,32 @@ import { z } from "zod";
 import { PortOneFailure } from "./errors";
 import { parseBody, readJson, send, sendJson } from "./http";
 import { checkoutPage } from "./checkout-page";
+import { easyPayProvider } from "./easy-pay";
 import type { PaymentStore } from "./store";
+import { windowResult } from "./window-page";
 import type { WebhookDispatcher } from "./webhooks";
 
 const sessionBody = z.object({
   origin: z.string(),
   mode: z.enum(["iframe", "redirect"]),
-  request: z.looseObject({
-    storeId: z.string(),
-    channelKey: z.string().optional(),
-    paymentId: z.string().min(1).max(200),
-    orderName: z.string(),
-    totalAmount: z.number().int().positive(),
-    currency: z.string(),
-    payMethod: z.string(),
-    redirectUrl: z.string().optional(),
-    customer: z.looseObject({ customerId: z.string().optional(), fullName: z.string().optional(), email: z.string().optional() }).optional(),
-    customData: z.unknown().optional(),
-  }),
+  request: z
+    .looseObject({
+      storeId: z.string(),
+      channelKey: z.string().optional(),
+      paymentId: z.string().min(1).max(200),
+      orderName: z.string(),
+      totalAmount: z.number().int().positive(),
+      currency: z.string(),
+      payMethod: z.string(),
+      easyPay: z.looseObject({ easyPayProvider: easyPayProvider.optional() }).optional(),
+      redirectUrl: z.string().optional(),
+      customer: z.looseObject({ customerId: z.string().optional(), fullName: z.string().optional(), email: z.string().optional() }).optional(),
+      customData: z.unknown().optional(),
+    })
+    .refine((r) => r.payMethod !== "EASY_PAY" || r.easyPay?.easyPayProvider !== undefined, {
+      message: "EASY_PAY needs easyPay.easyPayProvider",
+      path: ["easyPay", "easyPayProvider"],
+    }),
 });
 
 type Session = z.infer<typeof sessionBody> & { id: string; transactionId: string; settled: boolean };
@@ -46,9 +54,11 @@ function decide(action: string, session: Session, ctx: CheckoutContext): Payment
   const { paymentId } = session.request;
   const base = { transactionType: "PAYMENT" as const, txId: session.transactionId, paymentId };
   switch (action) {
-    case "pay":
-      ctx.webhooks.emit(ctx.store.pay(paymentId, { method: "CARD" }));
+    case "pay": {
+      const easyPayProvider = session.request.payMethod === "EASY_PAY" ? session.request.easyPay?.easyPayProvider : undefined;
+      ctx.webhooks.emit(ctx.store.pay(paymentId, easyPayProvider ? { method: "EASY_PAY", easyPayProvider } : { method: "CARD" }));
       return base;
+    }
     case "virtual-account":
       ctx.webhooks.emit(ctx.store.pay(paymentId, { method: "VIRTUAL_ACCOUNT" }));
       return base;
@@ -68,13 +78,6 @@ function decide(action: string, session: Session, ctx: CheckoutContext): Payment
     default:
       throw new PortOneFailure(404, "NOT_FOUND", `unknown checkout action ${action}`);
   }
-}
-
-/** Where the redirect flow returns: `redirectUrl` with PortOne's query parameters. */
-function redirectTarget(redirectUrl: string, response: PaymentResponse): string {
-  const url = new URL(redirectUrl);
-  for (const [key, value] of Object.entries(response)) if (value !== undefined) url.searchParams.set(key, String(value));
-  return url.toString();
 }
 
 /** The checkout window: its session, its page, and the customer's choice in it. */
@@ -110,12 +113,7 @@ export async function handleCheckout(req: IncomingMessage, res: ServerResponse, 
     if (!session) throw new PortOneFailure(404, "NOT_FOUND", "결제 세션이 없습니다.");
     if (session.settled) throw new PortOneFailure(409, "ALREADY_PROCESSED", "이미 처리된 결제창입니다.");
     session.settled = true;
-    const response = decide(action[2]!, session, ctx);
-    sendJson(res, 200, {
-      response,
-      targetOrigin: session.origin,
-      redirectTo: session.mode === "redirect" && session.request.redirectUrl ? redirectTarget(session.request.redirectUrl, response) : null,
-    });
+    sendJson(res, 200, windowResult(session, decide(action[2]!, session, ctx)));
     return true;
   }
   return false;

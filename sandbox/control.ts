@@ -1,27 +1,48 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import type { BillingKeyStore } from "./billing-keys";
+import type { CardRegistrationSessions } from "./card-registration";
+import { easyPayProvider } from "./easy-pay";
 import { PortOneFailure } from "./errors";
 import type { CheckoutSessions } from "./checkout";
 import { parseBody, readJson, sendJson } from "./http";
 import type { PaymentStore } from "./store";
 import type { WebhookDispatcher } from "./webhooks";
 
+const faultyMethod = z.enum(["GET", "POST", "DELETE"]);
+export type FaultyMethod = z.infer<typeof faultyMethod>;
+
 /** `methods` narrows a fault to REST calls of those HTTP methods (e.g. reads fail while cancels go through). */
-export type Faults = { api: "ok" | "down" | "slow"; latencyMs: number; methods?: Array<"GET" | "POST"> };
+export type Faults = { api: "ok" | "down" | "slow"; latencyMs: number; methods?: FaultyMethod[] };
 
-export type ControlContext = { store: PaymentStore; webhooks: WebhookDispatcher; faults: Faults; sessions: CheckoutSessions };
+export type ControlContext = {
+  store: PaymentStore;
+  billingKeys: BillingKeyStore;
+  webhooks: WebhookDispatcher;
+  faults: Faults;
+  sessions: CheckoutSessions;
+  registrations: CardRegistrationSessions;
+  storeId: string;
+};
 
-const payBody = z.object({
-  amount: z.number().int().positive().optional(),
-  method: z.enum(["CARD", "VIRTUAL_ACCOUNT"]).optional(),
-});
+const payBody = z
+  .object({
+    amount: z.number().int().positive().optional(),
+    method: z.enum(["CARD", "VIRTUAL_ACCOUNT", "EASY_PAY"]).optional(),
+    easyPayProvider: easyPayProvider.optional(),
+  })
+  .refine((b) => (b.method === "EASY_PAY") === (b.easyPayProvider !== undefined), {
+    message: "easyPayProvider goes with method EASY_PAY, and only with it",
+    path: ["easyPayProvider"],
+  });
+const issueBody = z.object({ customerId: z.string().min(1), declining: z.boolean().optional() });
+const nextChargeBody = z.object({ outcome: z.enum(["paid", "declined", "timeout"]) });
 const cancelBody = z.object({ amount: z.number().int().positive().optional(), reason: z.string().optional() });
 const faultsBody = z.object({
   api: z.enum(["ok", "down", "slow"]),
   latencyMs: z.number().int().min(0).max(120_000).optional(),
-  methods: z.array(z.enum(["GET", "POST"])).min(1).optional(),
+  methods: z.array(faultyMethod).min(1).optional(),
 });
-
 
 /**
  * The control API (`/_sandbox/...`): what a customer, a bank or PortOne's console
@@ -56,8 +77,25 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     return true;
   }
 
+  if (path === "/_sandbox/billing-keys" && req.method === "POST") {
+    const { customerId, declining } = parseBody(issueBody, await readJson(req));
+    const change = ctx.billingKeys.issue({ storeId: ctx.storeId, customerId, testCard: declining ? "declining" : "accepting" });
+    webhooks.emit(change);
+    sendJson(res, 201, { billingKey: change.billingKey });
+    return true;
+  }
+  const nextCharge = /^\/_sandbox\/billing-keys\/([^/]+)\/next$/.exec(path);
+  if (nextCharge && req.method === "POST") {
+    const billingKey = decodeURIComponent(nextCharge[1]!);
+    const { outcome } = parseBody(nextChargeBody, await readJson(req));
+    ctx.billingKeys.setNextOutcome(billingKey, outcome);
+    sendJson(res, 200, { billingKey, nextOutcome: outcome });
+    return true;
+  }
+
   if (path === "/_sandbox/webhooks" && req.method === "GET") {
-    sendJson(res, 200, webhooks.list(url.searchParams.get("paymentId") ?? undefined));
+    const filter = { paymentId: url.searchParams.get("paymentId") ?? undefined, billingKey: url.searchParams.get("billingKey") ?? undefined };
+    sendJson(res, 200, webhooks.list(filter));
     return true;
   }
   const redeliver = /^\/_sandbox\/webhooks\/([^/]+)\/redeliver$/.exec(path);
@@ -80,8 +118,10 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
   }
   if (path === "/_sandbox/reset" && req.method === "POST") {
     store.reset();
+    ctx.billingKeys.reset();
     webhooks.reset();
     ctx.sessions.clear();
+    ctx.registrations.clear();
     Object.assign(ctx.faults, { api: "ok", latencyMs: 0, methods: undefined });
     sendJson(res, 200, { reset: true });
     return true;

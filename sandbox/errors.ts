@@ -1,9 +1,11 @@
-/** A PortOne-shaped failure: `{ type, message }` with PortOne's status code for that type. */
+/** A PortOne-shaped failure: `{ type, message, ...fields }` with PortOne's status code for that type. */
 export class PortOneFailure extends Error {
   constructor(
     readonly status: number,
     readonly type: string,
     message: string,
+    /** Further fields some error types carry, e.g. `PG_PROVIDER`'s `pgCode` and `pgMessage`. */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -20,5 +22,10 @@ export const failures = {
     new PortOneFailure(409, "CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN", "취소 가능 잔액 검증에 실패했습니다."),
   cancelExceeds: () =>
     new PortOneFailure(409, "CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT", "결제 취소 금액이 취소 가능 금액을 초과했습니다."),
+  billingKeyNotFound: (billingKey: string) => new PortOneFailure(404, "BILLING_KEY_NOT_FOUND", `빌링키가 존재하지 않습니다: ${billingKey}`),
+  billingKeyAlreadyDeleted: () => new PortOneFailure(409, "BILLING_KEY_ALREADY_DELETED", "빌링키가 이미 삭제되었습니다."),
+  forbiddenStore: () => new PortOneFailure(403, "FORBIDDEN", "접근 권한이 없는 상점입니다."),
+  pgProvider: (failure: { pgCode: string; pgMessage: string }) =>
+    new PortOneFailure(502, "PG_PROVIDER", `[${failure.pgCode}] ${failure.pgMessage}`, failure),
   wrongState: (message: string) => new PortOneFailure(409, "INVALID_PAYMENT_STATE", message),
 };

@@ -29,7 +29,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 export function sendFailure(res: ServerResponse, failure: PortOneFailure): void {
-  sendJson(res, failure.status, { type: failure.type, message: failure.message });
+  sendJson(res, failure.status, { type: failure.type, message: failure.message, ...failure.fields });
 }
 
 export function send(res: ServerResponse, status: number, contentType: string, body: string): void {

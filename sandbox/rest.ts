@@ -24,13 +24,12 @@ const cancelBody = z.object({
 });
 
 
-export type RestContext = { store: PaymentStore; webhooks: WebhookDispatcher; apiSecret: string; storeId: string };
+export type RestContext = { store: PaymentStore; webhooks: WebhookDispatcher; storeId: string };
 
 /** PortOne's REST API at its own paths: `/payments/{paymentId}`, `…/pre-register`, `…/cancel`. */
 export async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL, ctx: RestContext): Promise<boolean> {
   const match = /^\/payments\/([^/]+)(?:\/(pre-register|cancel))?$/.exec(url.pathname);
   if (!match) return false;
-  if (req.headers.authorization !== `PortOne ${ctx.apiSecret}`) throw failures.unauthorized();
   const paymentId = decodeURIComponent(match[1]!);
   const action = match[2];
 
@@ -38,7 +37,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     sendJson(res, 200, ctx.store.toPortOne(paymentId));
   } else if (action === "pre-register" && req.method === "POST") {
     const body = parseBody(preRegisterBody, await readJson(req));
-    if (body.storeId && body.storeId !== ctx.storeId) throw new PortOneFailure(403, "FORBIDDEN", "접근 권한이 없는 상점입니다.");
+    if (body.storeId && body.storeId !== ctx.storeId) throw failures.forbiddenStore();
     ctx.store.preRegister(paymentId, ctx.storeId, body, {
       platformType: "API",
       userAgent: req.headers["user-agent"],

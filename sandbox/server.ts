@@ -1,9 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { browserSdkScript } from "./browser-sdk-script";
+import { handleCardRegistration, type CardRegistrationSessions } from "./card-registration";
 import { handleCheckout, type CheckoutSessions } from "./checkout";
-import { handleControl, type Faults } from "./control";
-import { PortOneFailure } from "./errors";
+import { handleBillingKeyRest } from "./billing-key-rest";
+import { BillingKeyStore } from "./billing-keys";
+import { handleControl, type Faults, type FaultyMethod } from "./control";
+import { failures, PortOneFailure } from "./errors";
 import { send, sendFailure, sendJson } from "./http";
 import { handleRest } from "./rest";
 import { receiptPage } from "./receipt-page";
@@ -29,13 +32,15 @@ export type Sandbox = { url: string; port: number; close(): Promise<void> };
 
 export const PORTONE_RETRY_DELAYS_MS = [0, 60_000, 240_000, 960_000, 3_840_000, 15_360_000];
 
-/** Starts the PortOne V2 sandbox: REST API, browser SDK script and checkout, signed webhooks, control API. */
+/** Starts the PortOne V2 sandbox: REST API, browser SDK script, checkout and card registration, signed webhooks, control API. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const host = options.host ?? "127.0.0.1";
   let origin = "";
   const store = new PaymentStore((paymentId) => `${origin}/receipts/${encodeURIComponent(paymentId)}`);
+  const billingKeys = new BillingKeyStore();
   const faults: Faults = { api: "ok", latencyMs: 0 };
   const sessions: CheckoutSessions = new Map();
+  const registrations: CardRegistrationSessions = new Map();
   const webhooks = new WebhookDispatcher({
     url: options.webhookUrl,
     secret: options.webhookSecret,
@@ -49,7 +54,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (req.method === "OPTIONS") {
       res.writeHead(204, {
         "access-control-allow-origin": "*",
-        "access-control-allow-methods": "GET, POST",
+        "access-control-allow-methods": "GET, POST, DELETE",
         "access-control-allow-headers": "content-type, authorization",
       });
       res.end();
@@ -68,13 +73,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       send(res, 200, "text/html; charset=utf-8", receiptPage(store.toPortOne(decodeURIComponent(receipt[1]!))));
       return;
     }
-    if (await handleControl(req, res, url, { store, webhooks, faults, sessions })) return;
-    if (await handleCheckout(req, res, url, { store, webhooks, storeId: options.storeId, sessions })) return;
-    if (url.pathname.startsWith("/payments/")) {
-      const faulty = !faults.methods || faults.methods.includes(req.method as "GET" | "POST");
+    const { storeId } = options;
+    if (await handleControl(req, res, url, { store, billingKeys, webhooks, faults, sessions, registrations, storeId })) return;
+    if (await handleCheckout(req, res, url, { store, webhooks, storeId, sessions })) return;
+    if (await handleCardRegistration(req, res, url, { billingKeys, webhooks, storeId, registrations })) return;
+    if (url.pathname.startsWith("/payments/") || url.pathname.startsWith("/billing-keys/")) {
+      const faulty = !faults.methods || faults.methods.includes(req.method as FaultyMethod);
       if (faulty && faults.api === "down") throw new PortOneFailure(503, "SERVICE_UNAVAILABLE", "샌드박스: API가 중단된 상태입니다 (장애 주입).");
       if (faulty && faults.api === "slow") await new Promise((r) => setTimeout(r, faults.latencyMs));
-      if (await handleRest(req, res, url, { store, webhooks, apiSecret: options.apiSecret, storeId: options.storeId })) return;
+      if (req.headers.authorization !== `PortOne ${options.apiSecret}`) throw failures.unauthorized();
+      const rest = { store, billingKeys, webhooks, storeId };
+      if ((await handleRest(req, res, url, rest)) || (await handleBillingKeyRest(req, res, url, rest))) return;
     }
     throw new PortOneFailure(404, "NOT_FOUND", `${req.method} ${url.pathname} 경로가 없습니다.`);
   }

@@ -1,19 +1,33 @@
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
-import type { Change } from "./store";
+
+/** What a status change tells the outside world: the webhook to send, about a payment or a billing key. */
+export type Change = TransactionChange | BillingKeyChange;
+export type TransactionChange = {
+  type: `Transaction.${string}`;
+  paymentId: string;
+  storeId: string;
+  transactionId: string;
+  cancellationId?: string;
+};
+export type BillingKeyChange = { type: "BillingKey.Issued" | "BillingKey.Deleted"; billingKey: string; storeId: string };
 
 export type AttemptStatus = number | "timeout" | "network-error";
 export type Attempt = { at: string; status: AttemptStatus };
 
+/** Which payment or billing key a delivery is about. */
+type Subject = { paymentId: string } | { billingKey: string };
+
 type Delivery = {
   webhookId: string;
   type: string;
-  paymentId: string;
-  data: Omit<Change, "type">;
+  subject: Subject;
+  data: Record<string, unknown>;
   attempts: Attempt[];
 };
 
-export type DeliveryView = { webhookId: string; type: string; paymentId: string; attempts: Attempt[] };
+export type DeliveryView = { webhookId: string; type: string; paymentId?: string; billingKey?: string; attempts: Attempt[] };
+export type DeliveryFilter = { paymentId?: string; billingKey?: string };
 
 export type WebhookOptions = {
   url: string;
@@ -42,15 +56,18 @@ export class WebhookDispatcher {
 
   emit(change: Change): void {
     const { type, ...data } = change;
-    const delivery: Delivery = { webhookId: `whk_${randomUUID()}`, type, paymentId: change.paymentId, data, attempts: [] };
+    const subject: Subject = "billingKey" in change ? { billingKey: change.billingKey } : { paymentId: change.paymentId };
+    const delivery: Delivery = { webhookId: `whk_${randomUUID()}`, type, subject, data, attempts: [] };
     this.deliveries.push(delivery);
     this.schedule(delivery, 0);
   }
 
-  list(paymentId?: string): DeliveryView[] {
+  list(filter: DeliveryFilter = {}): DeliveryView[] {
+    const about = (d: Delivery, key: keyof DeliveryFilter) =>
+      filter[key] === undefined || (key in d.subject && (d.subject as DeliveryFilter)[key] === filter[key]);
     return this.deliveries
-      .filter((d) => paymentId === undefined || d.paymentId === paymentId)
-      .map(({ webhookId, type, paymentId: id, attempts }) => ({ webhookId, type, paymentId: id, attempts: [...attempts] }));
+      .filter((d) => about(d, "paymentId") && about(d, "billingKey"))
+      .map(({ webhookId, type, subject, attempts }) => ({ webhookId, type, ...subject, attempts: [...attempts] }));
   }
 
   pause(): void {
@@ -126,7 +143,7 @@ export class WebhookDispatcher {
       status = error instanceof Error && error.name === "TimeoutError" ? "timeout" : "network-error";
     }
     delivery.attempts.push({ at: at.toISOString(), status });
-    this.options.log?.({ event: "webhook", webhookId: delivery.webhookId, type: delivery.type, paymentId: delivery.paymentId, status });
+    this.options.log?.({ event: "webhook", webhookId: delivery.webhookId, type: delivery.type, ...delivery.subject, status });
     return status;
   }
 }

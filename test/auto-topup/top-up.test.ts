@@ -73,7 +73,8 @@ describe("auto top-up", () => {
 
   it("waits out the cooldown before a second top-up", async () => {
     const user = await createTestUser({ credits: 60 });
-    await enableAutoTopUp(user.id, { packId: "credits-100", threshold: 100 });
+    // Still below the threshold after one top-up: only the cooldown stands between it and the next.
+    await enableAutoTopUp(user.id, { packId: "credits-100", threshold: 300 });
     await spendAndCharge(user.id, 10);
     await eventually(() => topUpsOf(user.id), (t) => t.length === 1 && settled(t[0]!));
     await spendAndCharge(user.id, 10);

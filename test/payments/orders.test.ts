@@ -53,6 +53,21 @@ describe("POST /api/payments", () => {
     expect(atPortOne.status).toBe("READY");
   });
 
+  it.each(["KAKAOPAY", "NAVERPAY", "TOSSPAY"] as const)(
+    "orders with %s as requestPayment takes it, and keeps the provider PortOne reports for the paid payment",
+    async (provider) => {
+      const user = await createTestUser();
+      const res = await asUser(user.id).order({ packId: "credits-100", payMethod: "EASY_PAY", easyPayProvider: provider });
+      expect(res.status).toBe(201);
+      const order = await res.json();
+      expect(order).toMatchObject({ payMethod: "EASY_PAY", easyPay: { easyPayProvider: provider } });
+      await sandbox.pay(order.paymentId, { method: "EASY_PAY", easyPayProvider: provider });
+      expect(await (await asUser(user.id).complete(order.paymentId)).json()).toMatchObject({ status: "PAID", creditsGranted: true });
+      const [listed] = (await (await asUser(user.id).list()).json()) as Array<{ payMethod: string; easyPayProvider: string }>;
+      expect(listed).toMatchObject({ payMethod: "EASY_PAY", easyPayProvider: provider });
+    },
+  );
+
   it("gives every order its own paymentId", async () => {
     const user = await createTestUser();
     const ids = await Promise.all([1, 2, 3].map(async () => (await asUser(user.id).orderPack("credits-100")).paymentId));
@@ -63,6 +78,9 @@ describe("POST /api/payments", () => {
     ["an unknown pack", { packId: "credits-999999" }, "UNKNOWN_PACK"],
     ["no pack", {}, "INVALID_INPUT"],
     ["a pack id that is not a string", { packId: 550 }, "INVALID_INPUT"],
+    ["easy pay without a provider", { packId: "credits-100", payMethod: "EASY_PAY" }, "INVALID_INPUT"],
+    ["an easy-pay provider we do not offer", { packId: "credits-100", payMethod: "EASY_PAY", easyPayProvider: "PAYCO" }, "INVALID_INPUT"],
+    ["a provider with a card payment", { packId: "credits-100", payMethod: "CARD", easyPayProvider: "KAKAOPAY" }, "INVALID_INPUT"],
   ])("answers 400 for %s and stores nothing", async (_case, body, code) => {
     const user = await createTestUser();
     const res = await asUser(user.id).order(body);

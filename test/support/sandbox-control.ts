@@ -16,7 +16,10 @@ export function sandboxControl(baseUrl: string) {
   const payment = (id: string) => `/_sandbox/payments/${encodeURIComponent(id)}`;
 
   return {
-    pay: (paymentId: string, body: { amount?: number; method?: "CARD" | "VIRTUAL_ACCOUNT" } = {}) =>
+    pay: (
+      paymentId: string,
+      body: { amount?: number; method?: "CARD" | "VIRTUAL_ACCOUNT" | "EASY_PAY"; easyPayProvider?: "KAKAOPAY" | "NAVERPAY" | "TOSSPAY" } = {},
+    ) =>
       call<unknown>("POST", `${payment(paymentId)}/pay`, body),
     fail: (paymentId: string) => call<unknown>("POST", `${payment(paymentId)}/fail`, {}),
     deposit: (paymentId: string) => call<unknown>("POST", `${payment(paymentId)}/deposit`, {}),

@@ -16,6 +16,7 @@ import { cpuSeconds, firstLoadJsKb, peakRssMb } from "./measure";
 import { signInFlood } from "./signin-flood";
 import { benchAdminSearch, SEARCH_LEDGER_ROWS, SEARCH_PAYMENTS } from "./admin-search";
 import { benchSpending, CLIENTS } from "./spend";
+import { benchTopUpLatency } from "./auto-topup";
 import { startBenchStack } from "./stack";
 
 type Row = { measure: string; value: string; baseline: string; ratio: string; target: string; met: string };
@@ -181,6 +182,20 @@ async function benchSpend(label: string, serverUrl: string | undefined, operatio
   rows.push({ measure: `Ledger check after spending (${label})`, value: report.ledgerClean ? "clean" : "NOT clean", baseline: "", ratio: "", target: "clean", met: verdict(report.ledgerClean) });
 }
 
+async function benchTopUp(label: string, serverUrl: string | undefined): Promise<void> {
+  console.log(`auto top-up on the spender's request, ${label}…`);
+  const r = await benchTopUpLatency(serverUrl);
+  const added = r.triggeringP95 - r.plainP95;
+  rows.push({
+    measure: `Spend that triggers a top-up: added latency on the spender's request, p95 (${label}; ${fmt(r.recorded)} top-ups recorded)`,
+    value: `${fmt(added, 2)} ms (p50 ${fmt(r.triggeringP50, 2)} / p95 ${fmt(r.triggeringP95, 2)} ms)`,
+    baseline: `a spend that does not: p50 ${fmt(r.plainP50, 2)} / p95 ${fmt(r.plainP95, 2)} ms`,
+    ratio: "",
+    target: "< 5 ms",
+    met: verdict(added < 5),
+  });
+}
+
 async function step(name: string, run: () => Promise<void>): Promise<void> {
   try {
     await run();
@@ -213,6 +228,8 @@ if (pgUrl) {
   });
 } else rows.push({ measure: searchMeasure, value: "skipped: set BENCH_DATABASE_URL", baseline: "", ratio: "", target: "< 100 ms", met: "" });
 await step("spending on PGlite", () => benchSpend("embedded PGlite", undefined, 1000));
+if (pgUrl) await step("auto top-up on PostgreSQL", () => benchTopUp("PostgreSQL", pgUrl));
+await step("auto top-up on PGlite", () => benchTopUp("embedded PGlite", undefined));
 
 const table = [
   `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, in ${fmt((Date.now() - started) / 1000)} s.`,

@@ -20,6 +20,7 @@ describe("readConfig", () => {
       mode: "sandbox",
       storeId: "store-x",
       channelKey: "channel-key-x",
+      billingChannelKey: "channel-key-x",
       apiSecret: "secret-x",
       webhookSecret: "whsec_eA==",
       apiBaseUrl: "http://127.0.0.1:4999",
@@ -38,6 +39,11 @@ describe("readConfig", () => {
   it("runs live when an API secret is set, on PortOne's own API and SDK", () => {
     const { portone: config } = readConfig(portone);
     expect(config).toMatchObject({ mode: "live", apiSecret: "secret-x", apiBaseUrl: "https://api.portone.io", sdkUrl: undefined });
+  });
+
+  it("saves cards on the payment channel unless a billing channel of its own is set", () => {
+    expect(readConfig(portone).portone.billingChannelKey).toBe("channel-key-x");
+    expect(readConfig({ ...portone, PORTONE_BILLING_CHANNEL_KEY: "channel-key-billing" }).portone.billingChannelKey).toBe("channel-key-billing");
   });
 
   it("never falls back to anything in live mode, explicit or implied", () => {

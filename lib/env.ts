@@ -11,6 +11,7 @@ const envSchema = z.object({
   PORTONE_MODE: z.enum(["sandbox", "live"]).optional(),
   PORTONE_STORE_ID: optional,
   PORTONE_CHANNEL_KEY: optional,
+  PORTONE_BILLING_CHANNEL_KEY: optional,
   PORTONE_API_SECRET: optional,
   PORTONE_WEBHOOK_SECRET: optional,
   PORTONE_API_BASE_URL: optional.pipe(z.url().optional()),
@@ -39,6 +40,8 @@ export type PortOneConfig = {
   mode: "sandbox" | "live";
   storeId: string;
   channelKey: string;
+  /** The channel cards are saved on for auto top-up (a PG's recurring-payment contract is often a channel of its own). */
+  billingChannelKey: string;
   apiSecret: string;
   webhookSecret: string;
   apiBaseUrl: string;
@@ -116,6 +119,7 @@ export function readConfig(env: Environment = process.env): AppConfig {
       mode,
       storeId: required("PORTONE_STORE_ID", e.PORTONE_STORE_ID),
       channelKey: required("PORTONE_CHANNEL_KEY", e.PORTONE_CHANNEL_KEY),
+      billingChannelKey: e.PORTONE_BILLING_CHANNEL_KEY ?? required("PORTONE_CHANNEL_KEY", e.PORTONE_CHANNEL_KEY),
       apiSecret: required("PORTONE_API_SECRET", e.PORTONE_API_SECRET),
       webhookSecret: required("PORTONE_WEBHOOK_SECRET", e.PORTONE_WEBHOOK_SECRET),
       apiBaseUrl: live ? (e.PORTONE_API_BASE_URL ?? "https://api.portone.io") : required("PORTONE_API_BASE_URL", e.PORTONE_API_BASE_URL),

@@ -14,6 +14,7 @@ describe("the start-up's PortOne environment", () => {
       mode: "sandbox",
       storeId: SANDBOX_DEFAULTS.storeId,
       channelKey: SANDBOX_DEFAULTS.channelKey,
+      billingChannelKey: SANDBOX_DEFAULTS.channelKey,
       apiSecret: SANDBOX_DEFAULTS.apiSecret,
       webhookSecret: SANDBOX_DEFAULTS.webhookSecret,
       apiBaseUrl: "http://127.0.0.1:4321",

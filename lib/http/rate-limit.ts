@@ -14,6 +14,8 @@ export const RATE_LIMITS = {
   orders: { name: "orders", limit: 30, windowSeconds: 60 * 60 },
   chatMessages: { name: "chat", limit: 60, windowSeconds: 60 },
   refunds: { name: "refunds", limit: 10, windowSeconds: 60 * 60 },
+  /** Each asks PortOne about the billing key. */
+  cardRegistrations: { name: "cards", limit: 10, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimit>;
 
 export class RateLimited extends Problem {

@@ -395,6 +395,53 @@ export const billingKeyDeletions = pgTable("billing_key_deletions", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** A person's premium-chat conversation; its title is taken from the first question. */
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("conversations_user_updated_idx").on(t.userId, t.updatedAt)],
+);
+
+export const chatRole = pgEnum("chat_role", ["user", "assistant"]);
+// complete: the whole answer, charged; stopped: the person stopped it after text arrived, charged for
+// what arrived; failed: the model failed or timed out, nothing charged.
+export const chatMessageStatus = pgEnum("chat_message_status", ["complete", "stopped", "failed"]);
+
+/**
+ * The turns of a conversation. A question and its answer name the credit hold
+ * that paid for them: one question and at most one answer per hold, so a
+ * repeated request can neither ask twice nor be answered twice.
+ */
+export const chatMessages = pgTable(
+  "chat_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    role: chatRole("role").notNull(),
+    content: text("content").notNull(),
+    status: chatMessageStatus("status").notNull().default("complete"),
+    creditsSpent: integer("credits_spent").notNull().default(0),
+    holdId: bigint("hold_id", { mode: "number" })
+      .notNull()
+      .references(() => creditHolds.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("chat_messages_conversation_created_idx").on(t.conversationId, t.createdAt),
+    uniqueIndex("chat_messages_hold_role_key").on(t.holdId, t.role),
+  ],
+);
+
 /**
  * Abuse-limit counters shared by every app instance: one fixed window per key
  * (`signin:<email>:<address>`, `orders:<userId>`, …).
@@ -423,4 +470,7 @@ export type UserRole = (typeof userRole.enumValues)[number];
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type PaymentTrigger = (typeof paymentTrigger.enumValues)[number];
 export type AutoTopUpSettings = typeof autoTopUpSettings.$inferSelect;
+export type Conversation = typeof conversations.$inferSelect;
+export type ChatMessage = typeof chatMessages.$inferSelect;
+export type ChatMessageStatus = (typeof chatMessageStatus.enumValues)[number];
 export type ReconcileRun = typeof reconcileRuns.$inferSelect;

@@ -2,9 +2,9 @@ import OpenAI from "openai";
 import type { ChatQuestion, ChatResponder } from "./responder";
 
 const SYSTEM_PROMPT =
-  "You are AInfo's premium assistant. Answer helpfully and concisely, in the language of the question.";
+  "You are AInfo's premium assistant. Answer helpfully and concisely, in the language of the question. Use Markdown where it helps.";
 
-/** Any OpenAI-compatible chat completions endpoint (CHAT_API_URL, CHAT_API_KEY, CHAT_MODEL). */
+/** Any OpenAI-compatible chat completions endpoint (CHAT_API_URL, CHAT_API_KEY, CHAT_MODEL), streamed. */
 export class OpenAICompatibleResponder implements ChatResponder {
   readonly name = "openai-compatible";
   private readonly client: OpenAI;
@@ -16,19 +16,18 @@ export class OpenAICompatibleResponder implements ChatResponder {
     this.model = options.model;
   }
 
-  async reply(question: ChatQuestion, signal: AbortSignal): Promise<string> {
-    const completion = await this.client.chat.completions.create(
-      {
-        model: this.model,
-        messages: [
-          { role: "system", content: SYSTEM_PROMPT },
-          { role: "user", content: question.message },
-        ],
-      },
+  async *stream(question: ChatQuestion, signal: AbortSignal): AsyncIterable<string> {
+    const stream = await this.client.chat.completions.create(
+      { model: this.model, stream: true, messages: [{ role: "system", content: SYSTEM_PROMPT }, ...question.turns] },
       { signal },
     );
-    const content = completion.choices[0]?.message?.content?.trim();
-    if (!content) throw new Error("the chat endpoint answered without content");
-    return content;
+    let finished = false;
+    for await (const chunk of stream) {
+      const choice = chunk.choices[0];
+      if (choice?.delta?.content) yield choice.delta.content;
+      if (choice?.finish_reason) finished = true;
+    }
+    // A stream that ends without a finish reason was cut off: not a whole answer.
+    if (!finished) throw new Error("the chat endpoint's stream ended before the answer finished");
   }
 }

@@ -1,24 +1,47 @@
 import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { captureHold, getHold, releaseHold, reserveCredits } from "@/lib/credits/holds";
+import { getDb } from "@/db/client";
+import { creditHolds, type ChatMessageStatus } from "@/db/schema";
 import { getBalance } from "@/lib/accounts/users";
+import { getHold, releaseHold, releaseHoldWithin, reserveCredits } from "@/lib/credits/holds";
 import { config } from "@/lib/env";
 import { id, multilineText } from "@/lib/http/input";
 import { Problem } from "@/lib/http/problem";
 import { log } from "@/lib/log";
 import { listActivePacks } from "@/lib/payments/packs";
+import { ensureOwnConversation, findExchange, recentTurns, recordAnswer, recordQuestion } from "./conversations";
 import { OfflineResponder } from "./offline-responder";
 import { OpenAICompatibleResponder } from "./openai-responder";
 import type { ChatResponder } from "./responder";
+import { piecesUntil } from "./stream-deadline";
 
 export const PREMIUM_MESSAGE_COST = 10;
 
 export const chatRequestSchema = z.object({
   message: multilineText("message is required").trim().min(1, "message is empty").max(4000, "message is over 4,000 characters"),
   idempotencyKey: id().min(8, "idempotencyKey must be 8 to 128 characters").optional(),
+  conversationId: z.uuid({ error: "conversationId is a conversation's id" }).optional(),
 });
 
-export type ChatAnswer = { reply: string; creditsSpent: number; balance: number };
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+/** contract.md, "Credits and chat": the events of a streamed answer. */
+export type ChatEvent =
+  | { event: "delta"; data: { text: string } }
+  | { event: "done"; data: { creditsSpent: number; balance: number; conversationId: string; messageId: string | null } }
+  | { event: "error"; data: { code: string; creditsSpent: 0; balance: number } };
+
+/**
+ * One premium answer, its credits already reserved. `run` streams its events to
+ * `emit` and always settles the reservation before it resolves (with the last
+ * event); `stop` is the person stopping it, or their connection going away.
+ */
+export type PremiumAnswer = {
+  conversationId: string | null;
+  run(emit: (event: ChatEvent) => void): Promise<ChatEvent>;
+  stop(): void;
+};
 
 export class ChatUnavailable extends Problem {
   constructor(detail: string) {
@@ -29,21 +52,12 @@ export class ChatUnavailable extends Problem {
 let configured: ChatResponder | undefined;
 
 export function configuredResponder(): ChatResponder {
-  const { endpoint } = config().chat;
-  configured ??= endpoint ? new OpenAICompatibleResponder(endpoint) : new OfflineResponder(listActivePacks);
+  const { endpoint, offlinePieceDelayMs } = config().chat;
+  configured ??= endpoint ? new OpenAICompatibleResponder(endpoint) : new OfflineResponder(listActivePacks, offlinePieceDelayMs);
   return configured;
 }
 
 const SETTLE_POLL_MS = 100;
-
-/** Runs the responder under a deadline even if it ignores its abort signal. */
-function replyWithin(responder: ChatResponder, question: Parameters<ChatResponder["reply"]>[0], timeoutMs: number) {
-  const signal = AbortSignal.timeout(timeoutMs);
-  const aborted = new Promise<never>((_, reject) => {
-    signal.addEventListener("abort", () => reject(signal.reason as Error), { once: true });
-  });
-  return Promise.race([responder.reply(question, signal), aborted]);
-}
 
 /** A repeat of a request still being answered waits for that answer rather than paying again. */
 async function awaitSettled(holdId: number, timeoutMs: number) {
@@ -55,40 +69,145 @@ async function awaitSettled(holdId: number, timeoutMs: number) {
   }
 }
 
+type Settlement = { status: ChatMessageStatus; text: string; timedOut: boolean };
+
 /**
- * One premium message: reserve its cost (402 when the balance is short), ask the
- * responder under a timeout, then capture the cost on an answer or release it on a
- * failure. No transaction is open while the responder works. The same
- * idempotencyKey is charged once and gets the same answer.
+ * Settles the hold and stores the answer in one transaction: a whole answer, or
+ * one the person stopped after text arrived, is charged; anything else is given
+ * back. Returns the event that ends the stream.
  */
-export async function sendPremiumMessage(
-  input: { userId: string; message: string; idempotencyKey?: string },
+async function settle(
+  s: Settlement,
+  ctx: { userId: string; holdId: number; conversationId: string },
+): Promise<ChatEvent> {
+  const charged = s.status !== "failed" && s.text.length > 0;
+  const messageId = await getDb().transaction(async (tx) => {
+    if (charged) {
+      const [captured] = await tx
+        .update(creditHolds)
+        .set({ status: "captured", result: s.text, settledAt: sql`now()` })
+        .where(and(eq(creditHolds.id, ctx.holdId), eq(creditHolds.status, "held")))
+        .returning({ id: creditHolds.id });
+      // Already settled elsewhere (reconciliation gave back a hold it took for dead): nothing was charged now.
+      if (!captured) return undefined;
+    } else {
+      await releaseHoldWithin(tx, ctx.holdId);
+    }
+    return recordAnswer(tx, {
+      conversationId: ctx.conversationId,
+      holdId: ctx.holdId,
+      content: s.text,
+      status: s.status,
+      creditsSpent: charged ? PREMIUM_MESSAGE_COST : 0,
+    });
+  });
+  const balance = await getBalance(ctx.userId);
+  if (charged && messageId) {
+    return { event: "done", data: { creditsSpent: PREMIUM_MESSAGE_COST, balance, conversationId: ctx.conversationId, messageId } };
+  }
+  return { event: "error", data: { code: s.timedOut ? "CHAT_TIMEOUT" : "CHAT_UNAVAILABLE", creditsSpent: 0, balance } };
+}
+
+/** A request repeated with its idempotencyKey: the stored answer, never a second charge. */
+function replay(userId: string, holdId: number, timeoutMs: number, conversationId: string | null): PremiumAnswer {
+  return {
+    conversationId,
+    stop: () => {},
+    async run(emit) {
+      const hold = await awaitSettled(holdId, timeoutMs + 5_000);
+      const exchange = await findExchange(holdId);
+      const balance = await getBalance(userId);
+      const text = exchange?.answer?.content ?? hold?.result;
+      let last: ChatEvent;
+      if (hold?.status === "captured" && text) {
+        emit({ event: "delta", data: { text } });
+        last = {
+          event: "done",
+          data: { creditsSpent: hold.amount, balance, conversationId: exchange?.conversationId ?? conversationId ?? "", messageId: exchange?.answer?.id ?? null },
+        };
+      } else {
+        last = { event: "error", data: { code: "CHAT_UNAVAILABLE", creditsSpent: 0, balance } };
+      }
+      emit(last);
+      return last;
+    },
+  };
+}
+
+/**
+ * Starts one premium message: checks the conversation is the person's (404),
+ * reserves its cost (402 when the balance is short), records the question.
+ * Those refusals are thrown before any event. The answer itself streams from
+ * `run`; no transaction is open while the responder works.
+ */
+export async function startPremiumAnswer(
+  input: { userId: string } & ChatRequest,
   options: { responder?: ChatResponder; timeoutMs?: number } = {},
-): Promise<ChatAnswer> {
+): Promise<PremiumAnswer> {
   const responder = options.responder ?? configuredResponder();
   const timeoutMs = options.timeoutMs ?? config().chat.timeoutMs;
+  if (input.conversationId) await ensureOwnConversation(input.userId, input.conversationId);
   const key = input.idempotencyKey ?? randomUUID();
   const { hold, created, balanceAfter } = await reserveCredits({ userId: input.userId, amount: PREMIUM_MESSAGE_COST, idempotencyKey: key });
-
   if (!created) {
-    const settled = await awaitSettled(hold.id, timeoutMs + 5_000);
-    if (settled?.status !== "captured" || settled.result === null) {
-      throw new ChatUnavailable("The earlier request with this idempotencyKey did not get an answer.");
-    }
-    return { reply: settled.result, creditsSpent: settled.amount, balance: await getBalance(input.userId) };
+    const exchange = await findExchange(hold.id);
+    return replay(input.userId, hold.id, timeoutMs, exchange?.conversationId ?? input.conversationId ?? null);
   }
 
-  let reply: string;
+  let conversationId: string;
   try {
-    reply = await replyWithin(responder, { message: input.message, balance: balanceAfter }, timeoutMs);
+    conversationId = await recordQuestion({ userId: input.userId, conversationId: input.conversationId, holdId: hold.id, question: input.message });
   } catch (error) {
     await releaseHold(hold.id);
-    log.warn({ err: error, holdId: hold.id, responder: responder.name }, "premium chat failed; credits released");
-    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "APIUserAbortError");
-    throw new ChatUnavailable(timedOut ? "The answer took too long." : "The answer failed.");
+    throw error;
   }
-  if (!(await captureHold(hold.id, reply))) {
-    throw new ChatUnavailable("The reservation for this message was already settled.");
-  }
-  return { reply, creditsSpent: PREMIUM_MESSAGE_COST, balance: await getBalance(input.userId) };
+  const stopper = new AbortController();
+  const ctx = { userId: input.userId, holdId: hold.id, conversationId };
+
+  return {
+    conversationId,
+    stop: () => stopper.abort(),
+    async run(emit) {
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const signal = AbortSignal.any([stopper.signal, deadline]);
+      let text = "";
+      let status: ChatMessageStatus = "failed";
+      try {
+        const turns = [...(await recentTurns(conversationId, config().chat.contextTokens)), { role: "user" as const, content: input.message }];
+        for await (const piece of piecesUntil(responder.stream({ turns, balance: balanceAfter }, signal), signal)) {
+          text += piece;
+          emit({ event: "delta", data: { text: piece } });
+        }
+        if (text.trim().length === 0) throw new Error("the responder gave an empty answer");
+        status = "complete";
+      } catch (error) {
+        if (stopper.signal.aborted) status = "stopped";
+        else log.warn({ err: error, holdId: hold.id, responder: responder.name, received: text.length }, "premium chat failed; credits released");
+      }
+      const last = await settle({ status, text, timedOut: deadline.aborted && !stopper.signal.aborted }, ctx);
+      emit(last);
+      return last;
+    },
+  };
+}
+
+export type ChatAnswer = { reply: string; creditsSpent: number; balance: number; conversationId: string };
+
+/** One premium message in its JSON form: startPremiumAnswer, then the whole reply at once. */
+export async function sendPremiumMessage(
+  input: { userId: string } & ChatRequest,
+  options: { responder?: ChatResponder; timeoutMs?: number } = {},
+): Promise<ChatAnswer> {
+  return answerAsJson(await startPremiumAnswer(input, options));
+}
+
+/** The JSON form of an answer: the whole reply at once, or a 503 (nothing spent) when it failed. */
+export async function answerAsJson(answer: PremiumAnswer): Promise<ChatAnswer> {
+  let reply = "";
+  const last = await answer.run((e) => {
+    if (e.event === "delta") reply += e.data.text;
+  });
+  if (last.event === "error") throw new ChatUnavailable(last.data.code === "CHAT_TIMEOUT" ? "The answer took too long." : "The answer failed.");
+  if (last.event !== "done") throw new Error("an answer ends with done or error");
+  return { reply, creditsSpent: last.data.creditsSpent, balance: last.data.balance, conversationId: last.data.conversationId };
 }

@@ -34,7 +34,7 @@ describe("POST /api/chat", () => {
     const res = await postChat(user.id, { message: "내 크레딧 잔액은?" });
     expect(res.status).toBe(200);
     const answer = await res.json();
-    expect(answer).toEqual({ reply: expect.stringContaining("20"), creditsSpent: 10, balance: 20 });
+    expect(answer).toEqual({ reply: expect.stringContaining("20"), creditsSpent: 10, balance: 20, conversationId: expect.any(String) });
     expect((await ledgerOf(user.id)).map((e) => [e.kind, e.delta])).toEqual([
       ["adjust", 30],
       ["reserve", -10],
@@ -84,7 +84,7 @@ describe("a premium answer that fails costs nothing", () => {
   it("an OpenAI-compatible endpoint's answer is captured", async () => {
     const user = await createTestUser({ credits: 20 });
     const answer = await sendPremiumMessage({ userId: user.id, message: "ping" }, { responder: await responder("answer") });
-    expect(answer).toEqual({ reply: "echo: ping", creditsSpent: 10, balance: 10 });
+    expect(answer).toEqual({ reply: "echo: ping", creditsSpent: 10, balance: 10, conversationId: expect.any(String) });
   });
 
   it("a responder failure releases the reservation: balance unchanged, ledger shows reserve and release", async () => {

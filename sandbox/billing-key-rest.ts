@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { BillingKeyStore } from "./billing-keys";
 import { failures, PortOneFailure } from "./errors";
 import { parseBody, readJson, sendJson } from "./http";
+import { CARD_DECLINED } from "./payment-record";
 import type { PaymentStore } from "./store";
 import type { WebhookDispatcher } from "./webhooks";
 
@@ -25,8 +26,6 @@ const payWithBillingKeyBody = z.object({
   amount: z.object({ total: z.number().int().positive(), taxFree: z.number().int().nonnegative().optional(), vat: z.number().int().nonnegative().optional() }),
   currency: z.string().min(1),
 });
-
-const DECLINE = { reason: "카드사에서 승인을 거절했습니다.", pgCode: "REJECT_CARD_COMPANY", pgMessage: "승인 거절 (테스트 카드)" };
 
 export type BillingKeyRestContext = { store: PaymentStore; billingKeys: BillingKeyStore; webhooks: WebhookDispatcher; storeId: string };
 
@@ -85,8 +84,8 @@ export async function handleBillingKeyRest(req: IncomingMessage, res: ServerResp
   // Refusals (already paid, another amount than pre-registered) must come before the outcome is used up.
   ctx.store.checkChargeable(paymentId, chargeRequest.amount, chargeRequest.currency);
   const outcome = ctx.billingKeys.takeOutcome(card.billingKey);
-  ctx.webhooks.emit(ctx.store.chargeWithBillingKey(chargeRequest, outcome === "declined" ? DECLINE : undefined));
-  if (outcome === "declined") throw failures.pgProvider(DECLINE);
+  ctx.webhooks.emit(ctx.store.chargeWithBillingKey(chargeRequest, outcome === "declined" ? CARD_DECLINED : undefined));
+  if (outcome === "declined") throw failures.pgProvider(CARD_DECLINED);
   if (outcome === "timeout") {
     // PortOne charged, but its answer is lost: the caller sees the connection drop, as after its own timeout.
     req.socket.destroy();

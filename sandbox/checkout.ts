@@ -5,6 +5,7 @@ import { PortOneFailure } from "./errors";
 import { parseBody, readJson, send, sendJson } from "./http";
 import { checkoutPage } from "./checkout-page";
 import { easyPayProvider } from "./easy-pay";
+import { CARD_DECLINED } from "./payment-record";
 import type { PaymentStore } from "./store";
 import { windowResult } from "./window-page";
 import type { WebhookDispatcher } from "./webhooks";
@@ -63,7 +64,7 @@ function decide(action: string, session: Session, ctx: CheckoutContext): Payment
       ctx.webhooks.emit(ctx.store.pay(paymentId, { method: "VIRTUAL_ACCOUNT" }));
       return base;
     case "decline": {
-      const failure = { reason: "카드사에서 승인을 거절했습니다.", pgCode: "REJECT_CARD_COMPANY", pgMessage: "승인 거절 (테스트 카드)" };
+      const failure = CARD_DECLINED;
       ctx.webhooks.emit(ctx.store.fail(paymentId, failure));
       return { ...base, code: "FAILURE_TYPE_PG", message: `[${failure.pgCode}] ${failure.pgMessage}`, pgCode: failure.pgCode, pgMessage: failure.pgMessage };
     }

@@ -123,6 +123,72 @@ describe.runIf(spec)("sandbox responses match PortOne's OpenAPI schemas", () => 
     expect(validate("Payment", { ...(body as object), status: "PAYED" })).not.toEqual([]);
   });
 
+  /** The HTTP status PortOne declares for an error type of an error union (its `x-portone-status-code`). */
+  const declaredStatus = (union: string, type: string): unknown => {
+    const ref = spec!.components.schemas[union]!.discriminator!.mapping![type]!;
+    return spec!.components.schemas[ref.split("/").at(-1)!]!["x-portone-status-code"];
+  };
+  const expectError = (answer: { status: number; body: unknown }, union: string, type: string) => {
+    expect(answer.body).toMatchObject({ type });
+    expect(validate(union, answer.body)).toEqual([]);
+    expect(answer.status).toBe(declaredStatus(union, type));
+  };
+
+  it("BillingKeyInfo, billing-key payments and their errors, each with PortOne's status", async () => {
+    const issued = await world.control("/billing-keys", { customerId: "user-openapi" });
+    const billingKey = issued.body.billingKey as string;
+    const info = await raw("GET", `/billing-keys/${billingKey}`);
+    expect(info.status).toBe(200);
+    expect(validate("BillingKeyInfo", info.body)).toEqual([]);
+
+    const chargeBody = { billingKey, orderName: "자동 충전", amount: { total: 5000 }, currency: "KRW" };
+    const paid = `pay-${randomUUID()}`;
+    const charged = await raw("POST", `/payments/${paid}/billing-key`, chargeBody);
+    expect(charged.status).toBe(200);
+    expect(validate("PayWithBillingKeyResponse", charged.body)).toEqual([]);
+    expect(validate("Payment", (await raw("GET", `/payments/${paid}`)).body)).toEqual([]);
+    expectError(await raw("POST", `/payments/${paid}/billing-key`, chargeBody), "PayWithBillingKeyError", "ALREADY_PAID");
+
+    await world.control(`/billing-keys/${billingKey}/next`, { outcome: "declined" });
+    const declined = `pay-${randomUUID()}`;
+    const pgError = await raw("POST", `/payments/${declined}/billing-key`, chargeBody);
+    expectError(pgError, "PayWithBillingKeyError", "PG_PROVIDER");
+    const failed = await raw("GET", `/payments/${declined}`);
+    expect(failed.body).toMatchObject({ status: "FAILED" });
+    expect(validate("Payment", failed.body)).toEqual([]);
+    expectError(await raw("POST", `/payments/${declined}/billing-key`, { ...chargeBody, amount: { total: -1 } }), "PayWithBillingKeyError", "INVALID_REQUEST");
+
+    const deleted = await raw("DELETE", `/billing-keys/${billingKey}`);
+    expect(deleted.status).toBe(200);
+    expect(validate("DeleteBillingKeyResponse", deleted.body)).toEqual([]);
+    const deletedInfo = await raw("GET", `/billing-keys/${billingKey}`);
+    expect(deletedInfo.body).toMatchObject({ status: "DELETED" });
+    expect(validate("BillingKeyInfo", deletedInfo.body)).toEqual([]);
+    expectError(await raw("DELETE", `/billing-keys/${billingKey}`), "DeleteBillingKeyError", "BILLING_KEY_ALREADY_DELETED");
+    expectError(await raw("POST", `/payments/${declined}/billing-key`, chargeBody), "PayWithBillingKeyError", "BILLING_KEY_ALREADY_DELETED");
+
+    const unknown = `billing-key-${randomUUID()}`;
+    expectError(await raw("GET", `/billing-keys/${unknown}`), "GetBillingKeyInfoError", "BILLING_KEY_NOT_FOUND");
+    expectError(await raw("GET", `/billing-keys/${unknown}?storeId=store-other`), "GetBillingKeyInfoError", "FORBIDDEN");
+    expectError(await raw("DELETE", `/billing-keys/${unknown}`), "DeleteBillingKeyError", "BILLING_KEY_NOT_FOUND");
+    expectError(await raw("GET", `/billing-keys/${unknown}`, undefined, "wrong"), "GetBillingKeyInfoError", "UNAUTHORIZED");
+    expectError(await raw("POST", `/payments/${paid}/billing-key`, { ...chargeBody, billingKey: unknown }), "PayWithBillingKeyError", "BILLING_KEY_NOT_FOUND");
+
+    // The checks can fail: an unknown status, or a PG error without the PG's code, is refused.
+    expect(validate("BillingKeyInfo", { ...(info.body as object), status: "GONE" })).not.toEqual([]);
+    expect(validate("PayWithBillingKeyError", { type: "PG_PROVIDER", message: "declined" })).not.toEqual([]);
+  });
+
+  it("an easy-pay payment, with PortOne's PaymentMethodEasyPay", async () => {
+    const paymentId = `pay-${randomUUID()}`;
+    await raw("POST", `/payments/${paymentId}/pre-register`, { totalAmount: 5000, currency: "KRW" });
+    await world.control(`/payments/${paymentId}/pay`, { method: "EASY_PAY", easyPayProvider: "KAKAOPAY" });
+    const { body } = await raw("GET", `/payments/${paymentId}`);
+    expect(body).toMatchObject({ status: "PAID", method: { type: "PaymentMethodEasyPay", provider: "KAKAOPAY" } });
+    expect(validate("Payment", body)).toEqual([]);
+    expect(validate("Payment", { ...(body as object), method: { type: "PaymentMethodEasyPay", provider: "KAKAOBANK" } })).not.toEqual([]);
+  });
+
   it("errors, as GetPaymentError and CancelPaymentError", async () => {
     const missing = await raw("GET", `/payments/pay-${randomUUID()}`);
     expect(missing.status).toBe(404);

@@ -19,6 +19,9 @@ export type PaymentOrigin = { platformType: "PC" | "MOBILE" | "API"; userAgent?:
 
 export type PaymentFailure = { reason: string; pgCode: string; pgMessage: string };
 
+/** A test card's charge refused by its card company, in the checkout or through a billing key. */
+export const CARD_DECLINED: PaymentFailure = { reason: "카드사에서 승인을 거절했습니다.", pgCode: "REJECT_CARD_COMPANY", pgMessage: "승인 거절 (테스트 카드)" };
+
 /** One payment as the sandbox keeps it. */
 export type PaymentRecord = {
   origin: PaymentOrigin;

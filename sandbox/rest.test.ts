@@ -121,6 +121,15 @@ describe("the official PaymentClient against the sandbox", () => {
     expect((await world.control(`/payments/${paymentId}/deposit`)).status).toBe(409);
   });
 
+  it("pays by easy pay when the control API says so, and needs the provider for it", async () => {
+    const paymentId = newId();
+    await world.portone.preRegisterPayment({ paymentId, totalAmount: 1000, currency: "KRW" });
+    expect(await world.control(`/payments/${paymentId}/pay`, { method: "EASY_PAY" })).toMatchObject({ status: 400, body: { type: "INVALID_REQUEST" } });
+    expect(await world.control(`/payments/${paymentId}/pay`, { method: "EASY_PAY", easyPayProvider: "PAYCOIN" })).toMatchObject({ status: 400 });
+    await world.control(`/payments/${paymentId}/pay`, { method: "EASY_PAY", easyPayProvider: "NAVERPAY" });
+    expect(await world.portone.getPayment({ paymentId })).toMatchObject({ status: "PAID", method: { type: "PaymentMethodEasyPay", provider: "NAVERPAY" } });
+  });
+
   it("fails as told, and answers control errors clearly", async () => {
     const paymentId = newId();
     await world.portone.preRegisterPayment({ paymentId, totalAmount: 1000, currency: "KRW" });

@@ -45,19 +45,30 @@ export async function sandboxWithReceiver(options: { statuses?: number[]; retryD
     const res = await fetch(`${sandbox.url}/_sandbox${path}`, { method: "POST", body: JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  const deliveries = async (paymentId?: string) =>
-    (await (await fetch(`${sandbox.url}/_sandbox/webhooks${paymentId ? `?paymentId=${paymentId}` : ""}`)).json()) as Array<{
+  /** A payment's deliveries, or with `{ billingKey }` a billing key's; all of them without. */
+  const deliveries = async (about?: string | { billingKey: string }) => {
+    const query = typeof about === "string" ? `?paymentId=${about}` : about ? `?billingKey=${about.billingKey}` : "";
+    return (await (await fetch(`${sandbox.url}/_sandbox/webhooks${query}`)).json()) as Array<{
       webhookId: string;
       type: string;
-      paymentId: string;
+      paymentId?: string;
+      billingKey?: string;
       attempts: Array<{ at: string; status: number | string }>;
     }>;
+  };
+  /** A card registered without a browser, as `POST /_sandbox/billing-keys` does it. */
+  const issueBillingKey = async (customerId: string, options: { declining?: boolean } = {}) => {
+    const { status, body } = await control("/billing-keys", { customerId, ...options });
+    if (status !== 201 || typeof body.billingKey !== "string") throw new Error(`issuing a billing key answered ${status}`);
+    return body.billingKey;
+  };
   return {
     sandbox,
     receiver,
     portone,
     control,
     deliveries,
+    issueBillingKey,
     async close() {
       await sandbox.close();
       await receiver.close();

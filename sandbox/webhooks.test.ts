@@ -41,6 +41,36 @@ describe("webhook deliveries", () => {
     expect(Date.parse((paid as { timestamp: string }).timestamp)).not.toBeNaN();
   });
 
+  it("tell of billing keys issued and deleted, as BillingKey.Issued and BillingKey.Deleted the official Webhook.verify accepts", async () => {
+    world = await sandboxWithReceiver();
+    const billingKey = await world.issueBillingKey(`user-${randomUUID()}`);
+    await world.portone.billingKey.deleteBillingKey({ billingKey });
+    await until(() => world!.receiver.received.length, (n) => n === 2);
+
+    const events = await Promise.all(world.receiver.received.map(({ body, headers }) => Webhook.verify(SANDBOX_DEFAULTS.webhookSecret, body, headers)));
+    const data = { storeId: SANDBOX_DEFAULTS.storeId, billingKey };
+    const seen = events.map((e) => ({ type: String(e.type), data: "data" in e ? e.data : undefined }));
+    expect(seen.sort((a, b) => a.type.localeCompare(b.type))).toEqual([
+      { type: "BillingKey.Deleted", data },
+      { type: "BillingKey.Issued", data },
+    ]);
+    for (const { body, headers } of world.receiver.received) {
+      await expect(Webhook.verify(`whsec_${Buffer.from("another secret").toString("base64")}`, body, headers)).rejects.toBeInstanceOf(
+        Webhook.WebhookVerificationError,
+      );
+    }
+
+    const listed = await world.deliveries({ billingKey });
+    expect(listed.map((d) => [d.type, d.billingKey, d.paymentId])).toEqual([
+      ["BillingKey.Issued", billingKey, undefined],
+      ["BillingKey.Deleted", billingKey, undefined],
+    ]);
+    const paymentId = `pay-${randomUUID()}`;
+    await world.portone.payWithBillingKey({ paymentId, billingKey: await world.issueBillingKey("user-2"), orderName: "자동 충전", amount: { total: 1000 }, currency: "KRW" });
+    expect((await world.deliveries(paymentId)).map((d) => [d.type, d.paymentId])).toEqual([["Transaction.Paid", paymentId]]);
+    expect(await world.deliveries({ billingKey })).toHaveLength(2);
+  });
+
   it("are retried on a 5xx and stop at the first 2xx, each attempt recorded", async () => {
     world = await sandboxWithReceiver({ statuses: [500, 503], retryDelaysMs: [0, 30, 30, 30, 30] });
     const paymentId = await paidPayment(world);

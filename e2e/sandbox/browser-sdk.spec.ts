@@ -49,6 +49,7 @@ test.beforeAll(async () => {
     sessionStorage.setItem("resolved", response === undefined ? "undefined" : JSON.stringify(response));
     return response;
   });
+  window.issue = (request) => PortOneSDK.requestIssueBillingKey(request);
 </script></body></html>`;
   merchant = http.createServer((req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -131,6 +132,85 @@ test("a checkout for another amount than pre-registered is refused before it ope
   const response = await page.evaluate((r) => (window as unknown as { pay(r: unknown): Promise<unknown> }).pay(r), req);
   expect(response).toMatchObject({ code: "FAILURE_TYPE_PG", message: expect.stringContaining("사전 등록") });
   await expect(page.locator("iframe[title*='PortOne']")).toHaveCount(0);
+});
+
+test("paying by KakaoPay shows 카카오페이 and leaves a PAID easy-pay payment", async ({ page }) => {
+  const req = request({ payMethod: "EASY_PAY", easyPay: { easyPayProvider: "KAKAOPAY" } });
+  const { result, frame } = await openCheckout(page, req);
+  await expect(frame.getByRole("definition").filter({ hasText: "카카오페이" })).toBeVisible();
+  await frame.getByRole("button", { name: "카카오페이로 결제하기" }).click();
+  expect(await result).toEqual({ transactionType: "PAYMENT", txId: expect.any(String), paymentId: req.paymentId });
+  expect(await portone.getPayment({ paymentId: req.paymentId })).toMatchObject({
+    status: "PAID",
+    method: { type: "PaymentMethodEasyPay", provider: "KAKAOPAY" },
+  });
+});
+
+test("easy pay without a provider is refused before a checkout opens", async ({ page }) => {
+  await page.goto(merchantUrl);
+  const response = await page.evaluate((r) => (window as unknown as { pay(r: unknown): Promise<unknown> }).pay(r), request({ payMethod: "EASY_PAY" }));
+  expect(response).toMatchObject({ code: "FAILURE_TYPE_PG", message: expect.stringContaining("easyPayProvider") });
+  await expect(page.locator("iframe[title*='PortOne']")).toHaveCount(0);
+});
+
+function issueRequest(extra: Record<string, unknown> = {}) {
+  return {
+    storeId: SANDBOX_DEFAULTS.storeId,
+    channelKey: SANDBOX_DEFAULTS.channelKey,
+    billingKeyMethod: "CARD",
+    issueName: "AInfo 자동 충전 카드",
+    customer: { customerId: `user-${randomUUID()}`, fullName: "김테스트" },
+    ...extra,
+  };
+}
+
+async function openCardRegistration(page: Page, req: Record<string, unknown>) {
+  await page.goto(merchantUrl);
+  const result = page.evaluate((r) => (window as unknown as { issue(r: unknown): Promise<unknown> }).issue(r), req);
+  const frame = page.frameLocator("iframe[title='PortOne 카드 등록 (샌드박스)']");
+  await expect(frame.getByText("5365-10**-****-1234")).toBeVisible();
+  return { result, frame };
+}
+
+test.describe("requestIssueBillingKey", () => {
+  test("registering a card by keyboard resolves with a billing key PortOne shows for that customer", async ({ page }) => {
+    const req = issueRequest();
+    const { result, frame } = await openCardRegistration(page, req);
+    await expect(frame.getByText(req.customer.customerId)).toBeVisible();
+    await frame.getByRole("button", { name: "카드 등록", exact: true }).press("Enter");
+    const response = (await result) as { transactionType: string; billingKey: string };
+    expect(response).toEqual({ transactionType: "ISSUE_BILLING_KEY", billingKey: expect.stringMatching(/^billing-key-/) });
+    expect(await portone.billingKey.getBillingKeyInfo({ billingKey: response.billingKey })).toMatchObject({
+      status: "ISSUED",
+      storeId: SANDBOX_DEFAULTS.storeId,
+      customer: { id: req.customer.customerId },
+    });
+    await expect(page.locator("iframe[title*='PortOne']")).toHaveCount(0);
+  });
+
+  test("cancelling resolves with a code and issues nothing", async ({ page }) => {
+    const { result, frame } = await openCardRegistration(page, issueRequest());
+    await frame.getByRole("button", { name: "취소" }).click();
+    const response = (await result) as Record<string, unknown>;
+    expect(response).toMatchObject({ transactionType: "ISSUE_BILLING_KEY", code: "FAILURE_TYPE_PG", pgCode: "PAY_PROCESS_CANCELED", message: expect.stringContaining("취소") });
+    expect(response.billingKey).toBeUndefined();
+  });
+
+  test("a declining test card registers a key whose charges are declined", async ({ page }) => {
+    const { result, frame } = await openCardRegistration(page, issueRequest());
+    await frame.getByRole("button", { name: "거절되는 테스트 카드 등록" }).click();
+    const { billingKey } = (await result) as { billingKey: string };
+    await expect(
+      portone.payWithBillingKey({ paymentId: `pay-${randomUUID()}`, billingKey, orderName: "자동 충전", amount: { total: 5000 }, currency: "KRW" }),
+    ).rejects.toMatchObject({ data: { type: "PG_PROVIDER" } });
+  });
+
+  test("a request without a customer id is refused before a window opens", async ({ page }) => {
+    await page.goto(merchantUrl);
+    const response = await page.evaluate((r) => (window as unknown as { issue(r: unknown): Promise<unknown> }).issue(r), issueRequest({ customer: undefined }));
+    expect(response).toMatchObject({ transactionType: "ISSUE_BILLING_KEY", code: "INVALID_REQUEST" });
+    await expect(page.locator("iframe[title*='PortOne']")).toHaveCount(0);
+  });
 });
 
 /** Starts a checkout that will take over the page, without waiting on a promise the navigation ends. */

@@ -9,8 +9,13 @@ import { answerAsJson, startPremiumAnswer, type ChatRequest } from "./premium-ch
  * else the JSON form. Refusals (404, 402) are thrown before either starts. A
  * charged answer is followed by the auto top-up check, as every spend is.
  */
-export async function respondToChat(req: Request, userId: string, body: ChatRequest): Promise<Response> {
-  const answer = await startPremiumAnswer({ userId, ...body });
+export async function respondToChat(
+  req: Request,
+  userId: string,
+  body: ChatRequest,
+  options: Parameters<typeof startPremiumAnswer>[1] = {},
+): Promise<Response> {
+  const answer = await startPremiumAnswer({ userId, ...body }, options);
   if (!wantsEventStream(req)) {
     const json = await answerAsJson(answer);
     await topUpAfterSpend(userId, afterResponse);

@@ -1,0 +1,198 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { POST as chat } from "@/app/api/chat/route";
+import { GET as getConversation } from "@/app/api/conversations/[conversationId]/route";
+import { GET as listConversations } from "@/app/api/conversations/route";
+import { getDb } from "@/db/client";
+import { chatMessages, creditHolds } from "@/db/schema";
+import { respondToChat } from "@/lib/chat/chat-response";
+import { recentTurns } from "@/lib/chat/conversations";
+import { OfflineResponder } from "@/lib/chat/offline-responder";
+import { OpenAICompatibleResponder } from "@/lib/chat/openai-responder";
+import { balanceOf, eventually, ledgerOf } from "../support/app";
+import { startChatEndpoint, type EndpointBehaviour } from "../support/chat-endpoint";
+import { createTestUser } from "../support/factories";
+import { readEvents } from "../support/event-stream";
+import { jsonRequest, readProblem, sessionCookie } from "../support/requests";
+
+const endpoints: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(endpoints.splice(0).map((e) => e.close()));
+});
+
+async function upstream(behaviour: EndpointBehaviour) {
+  const endpoint = await startChatEndpoint(behaviour);
+  endpoints.push(endpoint);
+  return { endpoint, responder: new OpenAICompatibleResponder({ baseURL: endpoint.baseURL, apiKey: "test-key", model: "test-model" }) };
+}
+
+const streamHeaders = { accept: "text/event-stream" };
+
+async function postChat(userId: string, body: unknown, headers: Record<string, string> = streamHeaders) {
+  return chat(jsonRequest("/api/chat", { method: "POST", body, headers, cookie: await sessionCookie(userId) }), undefined as never);
+}
+
+/** POST /api/chat's answer with a responder of the test's choosing (the route itself uses the configured one). */
+async function streamWith(userId: string, body: { message: string; idempotencyKey?: string; conversationId?: string }, options: Parameters<typeof respondToChat>[3]) {
+  const req = jsonRequest("/api/chat", { method: "POST", body, headers: streamHeaders });
+  return respondToChat(req, userId, body, options);
+}
+
+const holdsOf = (userId: string) => getDb().select().from(creditHolds).where(eq(creditHolds.userId, userId));
+
+describe("POST /api/chat with Accept: text/event-stream", () => {
+  it("streams the answer in pieces, then one done event; the pieces are the stored answer", async () => {
+    const user = await createTestUser({ credits: 30 });
+    const res = await postChat(user.id, { message: "크레딧 팩 가격이 얼마예요?" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const conversationId = res.headers.get("x-conversation-id");
+    const events = await readEvents(res).all();
+
+    const deltas = events.filter((e) => e.event === "delta");
+    expect(deltas.length).toBeGreaterThan(5);
+    expect(events.at(-1)).toEqual({
+      event: "done",
+      data: { creditsSpent: 10, balance: 20, conversationId, messageId: expect.any(String) },
+    });
+    expect(events.filter((e) => e.event === "done" || e.event === "error")).toHaveLength(1);
+    const text = deltas.map((d) => d.data.text).join("");
+    expect(text).toContain("₩5,000");
+    const [answer] = await getDb().select().from(chatMessages).where(eq(chatMessages.id, events.at(-1)!.data.messageId as string));
+    expect(answer).toMatchObject({ role: "assistant", content: text, status: "complete", creditsSpent: 10 });
+    expect(await balanceOf(user.id)).toBe(20);
+  });
+
+  it("answers 402 as a plain problem before any event when the balance is short", async () => {
+    const user = await createTestUser({ credits: 5 });
+    const res = await postChat(user.id, { message: "안녕" });
+    expect(res.status).toBe(402);
+    expect(await readProblem(res)).toMatchObject({ code: "INSUFFICIENT_CREDITS", contentType: "application/problem+json" });
+    expect(await balanceOf(user.id)).toBe(5);
+  });
+
+  it("an upstream that drops mid-answer ends with an error event; nothing is spent", async () => {
+    const user = await createTestUser({ credits: 20 });
+    const { responder } = await upstream("cut-off");
+    const events = await readEvents(await streamWith(user.id, { message: "hello there friend" }, { responder })).all();
+    expect(events[0]).toEqual({ event: "delta", data: { text: "echo: " } });
+    expect(events.at(-1)).toEqual({ event: "error", data: { code: "CHAT_UNAVAILABLE", creditsSpent: 0, balance: 20 } });
+    expect(await balanceOf(user.id)).toBe(20);
+    expect((await ledgerOf(user.id)).map((e) => e.kind)).toEqual(["adjust", "reserve", "release"]);
+    expect((await holdsOf(user.id)).map((h) => h.status)).toEqual(["released"]);
+  });
+
+  it("an upstream that goes quiet mid-answer times out: error CHAT_TIMEOUT, nothing spent", async () => {
+    const user = await createTestUser({ credits: 20 });
+    const { responder } = await upstream("stall");
+    const events = await readEvents(await streamWith(user.id, { message: "hello there" }, { responder, timeoutMs: 300 })).all();
+    expect(events.at(-1)).toEqual({ event: "error", data: { code: "CHAT_TIMEOUT", creditsSpent: 0, balance: 20 } });
+    expect(await balanceOf(user.id)).toBe(20);
+  });
+
+  it("stopping once text has arrived keeps what arrived, and charges for it", async () => {
+    const user = await createTestUser({ credits: 20 });
+    const slow = new OfflineResponder(async () => [], 50);
+    const stream = readEvents(await streamWith(user.id, { message: "크레딧은 어떻게 사용하나요?" }, { responder: slow }));
+    const first = await stream.next();
+    expect(first?.event).toBe("delta");
+    await stream.stop();
+
+    const [hold] = await eventually(() => holdsOf(user.id), (h) => h[0]?.status !== "held");
+    expect(hold).toMatchObject({ status: "captured" });
+    const [answer] = await getDb().select().from(chatMessages).where(eq(chatMessages.holdId, hold!.id)).then((rows) => rows.filter((r) => r.role === "assistant"));
+    expect(answer).toMatchObject({ status: "stopped", creditsSpent: 10 });
+    expect(answer!.content.startsWith(first!.data.text as string)).toBe(true);
+    expect(answer!.content.length).toBeLessThan(60);
+    expect(await balanceOf(user.id)).toBe(10);
+  });
+
+  it("stopping before any text gives the credits back and leaves no hold open", async () => {
+    const user = await createTestUser({ credits: 20 });
+    const { responder } = await upstream("hang");
+    const stream = readEvents(await streamWith(user.id, { message: "hello" }, { responder }));
+    await new Promise((r) => setTimeout(r, 100));
+    await stream.stop();
+    await eventually(() => holdsOf(user.id), (h) => h[0]?.status === "released");
+    expect(await balanceOf(user.id)).toBe(20);
+  });
+
+  it("a retry with the same idempotencyKey gets the stored answer and pays nothing more", async () => {
+    const user = await createTestUser({ credits: 30 });
+    const idempotencyKey = randomUUID();
+    const first = await readEvents(await postChat(user.id, { message: "환불 규정이 궁금해요", idempotencyKey })).all();
+    const again = await readEvents(await postChat(user.id, { message: "환불 규정이 궁금해요", idempotencyKey })).all();
+    const text = (events: typeof first) => events.filter((e) => e.event === "delta").map((e) => e.data.text).join("");
+    expect(text(again)).toBe(text(first));
+    // The same message id, conversation and charge; the balance as it is now, which is as the first left it.
+    expect(again.at(-1)).toEqual(first.at(-1));
+    expect(await balanceOf(user.id)).toBe(20);
+    expect((await ledgerOf(user.id)).filter((e) => e.kind === "reserve")).toHaveLength(1);
+  });
+});
+
+describe("conversations", () => {
+  it("keep their turns: the model gets the earlier ones, and the owner can list and reopen them", async () => {
+    const user = await createTestUser({ credits: 50 });
+    const { endpoint, responder } = await upstream("answer");
+    const first = await readEvents(await streamWith(user.id, { message: "first question" }, { responder })).all();
+    const conversationId = first.at(-1)!.data.conversationId as string;
+    await readEvents(await streamWith(user.id, { message: "second question", conversationId }, { responder })).all();
+
+    expect(endpoint.requests[1]!.slice(1)).toEqual([
+      { role: "user", content: "first question" },
+      { role: "assistant", content: "echo: first question" },
+      { role: "user", content: "second question" },
+    ]);
+    const cookie = await sessionCookie(user.id);
+    const list = await (await listConversations(jsonRequest("/api/conversations", { cookie }), undefined as never)).json();
+    expect(list).toEqual({ items: [{ id: conversationId, title: "first question", updatedAt: expect.any(String) }] });
+    const params = { params: Promise.resolve({ conversationId }) };
+    const opened = await (await getConversation(jsonRequest(`/api/conversations/${conversationId}`, { cookie }), params)).json();
+    expect(opened.messages.map((m: { role: string; content: string; creditsSpent: number }) => [m.role, m.content, m.creditsSpent])).toEqual([
+      ["user", "first question", 0],
+      ["assistant", "echo: first question", 10],
+      ["user", "second question", 0],
+      ["assistant", "echo: second question", 10],
+    ]);
+  });
+
+  it("another person's conversation is a 404 to read and to write in, and nothing is charged", async () => {
+    const owner = await createTestUser({ credits: 20 });
+    const other = await createTestUser({ credits: 20 });
+    const events = await readEvents(await postChat(owner.id, { message: "내 대화" })).all();
+    const conversationId = events.at(-1)!.data.conversationId as string;
+
+    const read = await getConversation(
+      jsonRequest(`/api/conversations/${conversationId}`, { cookie: await sessionCookie(other.id) }),
+      { params: Promise.resolve({ conversationId }) },
+    );
+    expect(read.status).toBe(404);
+    expect(await readProblem(read)).toMatchObject({ code: "CONVERSATION_NOT_FOUND" });
+    const missing = await getConversation(jsonRequest("/api/conversations/x", { cookie: await sessionCookie(owner.id) }), {
+      params: Promise.resolve({ conversationId: "not-an-id" }),
+    });
+    expect(missing.status).toBe(404);
+    const write = await postChat(other.id, { message: "끼어들기", conversationId });
+    expect(write.status).toBe(404);
+    expect(await balanceOf(other.id)).toBe(20);
+  });
+
+  it("give the model only the latest turns that fit the token budget, never an answer without its question", async () => {
+    const user = await createTestUser({ credits: 100 });
+    const { responder } = await upstream("answer");
+    let conversationId: string | undefined;
+    for (const q of ["aaaaaaaaaa", "bbbbbbbbbb", "cccccccccc"]) {
+      const events = await readEvents(await streamWith(user.id, { message: q, conversationId }, { responder })).all();
+      conversationId = events.at(-1)!.data.conversationId as string;
+    }
+    // Each question is 10 characters and each answer 16 ("echo: " + 10).
+    expect(await recentTurns(conversationId!, 26)).toEqual([
+      { role: "user", content: "cccccccccc" },
+      { role: "assistant", content: "echo: cccccccccc" },
+    ]);
+    expect(await recentTurns(conversationId!, 30)).toHaveLength(2);
+    expect(await recentTurns(conversationId!, 52)).toHaveLength(4);
+  });
+});

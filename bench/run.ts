@@ -17,6 +17,7 @@ import { signInFlood } from "./signin-flood";
 import { benchAdminSearch, SEARCH_LEDGER_ROWS, SEARCH_PAYMENTS } from "./admin-search";
 import { benchSpending, CLIENTS } from "./spend";
 import { benchTopUpLatency } from "./auto-topup";
+import { benchChatOverhead, benchHeldStreams } from "./chat";
 import { startBenchStack } from "./stack";
 
 type Row = { measure: string; value: string; baseline: string; ratio: string; target: string; met: string };
@@ -182,6 +183,43 @@ async function benchSpend(label: string, serverUrl: string | undefined, operatio
   rows.push({ measure: `Ledger check after spending (${label})`, value: report.ledgerClean ? "clean" : "NOT clean", baseline: "", ratio: "", target: "clean", met: verdict(report.ledgerClean) });
 }
 
+/** Each on a server of its own: the first with answers at once, the second with answers that take seconds. */
+async function benchChat(): Promise<void> {
+  const instant = await startBenchStack([], { CHAT_OFFLINE_PIECE_DELAY_MS: "0", RATE_LIMIT_SCALE: "0" });
+  try {
+    console.log("chat: time to first byte against the trivial route…");
+    const r = await benchChatOverhead(instant);
+    if (r.failed > 0) problems.push(`${r.failed} chat requests failed during the overhead run`);
+    const overhead = r.chat.p95 - r.trivial.p95;
+    rows.push({
+      measure: `Chat overhead: time to first byte, offline responder answering at once, p50 / p95 (${instant.databaseLabel})`,
+      value: `${fmt(r.chat.p50, 1)} / ${fmt(r.chat.p95, 1)} ms`,
+      baseline: `trivial route p50 / p95 ${fmt(r.trivial.p50, 1)} / ${fmt(r.trivial.p95, 1)} ms`,
+      ratio: `+${fmt(overhead, 1)} ms at p95`,
+      target: "p95 < trivial + 30 ms",
+      met: verdict(overhead < 30),
+    });
+  } finally {
+    await instant.close();
+  }
+  const slow = await startBenchStack([], { CHAT_OFFLINE_PIECE_DELAY_MS: "150", RATE_LIMIT_SCALE: "0" });
+  try {
+    console.log("chat: 200 streams held open at once…");
+    const r = await benchHeldStreams(slow, 200);
+    if (r.completed < r.streams) problems.push(`${r.streams - r.completed} of ${r.streams} held streams did not complete`);
+    rows.push({
+      measure: `Concurrent chat streams held open: ${fmt(r.streams)} at once, peak RSS of the app server (${slow.databaseLabel})`,
+      value: `${fmt(r.rssMb)} MB`,
+      baseline: `${fmt(r.completed)} completed, the longest in ${fmt(r.longestMs / 1000, 1)} s`,
+      ratio: "",
+      target: "< 500 MB",
+      met: verdict(r.rssMb < 500 && r.completed === r.streams),
+    });
+  } finally {
+    await slow.close();
+  }
+}
+
 async function benchTopUp(label: string, serverUrl: string | undefined): Promise<void> {
   console.log(`auto top-up on the spender's request, ${label}…`);
   const r = await benchTopUpLatency(serverUrl);
@@ -208,6 +246,7 @@ const started = Date.now();
 buildApp();
 await step("HTTP benchmarks", benchHttp);
 await step("sign-in flood", benchSignInFlood);
+await step("chat", benchChat);
 const pgUrl = process.env.BENCH_DATABASE_URL;
 if (pgUrl) await step("spending on PostgreSQL", () => benchSpend("PostgreSQL", pgUrl, 4000));
 else rows.push({ measure: "Spend with lots on PostgreSQL", value: "skipped: set BENCH_DATABASE_URL", baseline: "", ratio: "", target: "≥ 45 %", met: "" });

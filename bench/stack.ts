@@ -12,7 +12,7 @@ export type BenchStack = Stack & { authSecret: string; databaseLabel: string; cl
  * else embedded. The benchmark sends its own signed deliveries, so the sandbox's
  * go nowhere, once.
  */
-export async function startBenchStack(nextNodeArgs: string[] = []): Promise<BenchStack> {
+export async function startBenchStack(nextNodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<BenchStack> {
   const database = await createScratchDatabase(process.env.BENCH_DATABASE_URL);
   process.env.DATABASE_URL = database.url;
   const [appPort, sandboxPort] = [await freePort(), await freePort()];
@@ -33,6 +33,7 @@ export async function startBenchStack(nextNodeArgs: string[] = []): Promise<Benc
       PORTONE_SANDBOX_PORT: String(sandboxPort),
       PORTONE_SANDBOX_WEBHOOK_URL: "http://127.0.0.1:9/",
       PORTONE_SANDBOX_RETRY_DELAYS_MS: "0",
+      ...extraEnv,
     },
   });
   return {

@@ -103,18 +103,24 @@ export async function recentTurns(conversationId: string, budgetTokens: number):
 
 /**
  * Records the question (and the conversation, for a first question) under the
- * hold that pays for it, before the model is asked.
+ * hold that pays for it, before the model is asked. `created` says the
+ * conversation is new, so it has no earlier turns to read.
  */
-export async function recordQuestion(q: { userId: string; conversationId?: string; holdId: number; question: string }): Promise<string> {
+export async function recordQuestion(q: {
+  userId: string;
+  conversationId?: string;
+  holdId: number;
+  question: string;
+}): Promise<{ conversationId: string; created: boolean }> {
   return getDb().transaction(async (tx) => {
-    let conversationId = q.conversationId;
-    if (!conversationId) {
+    if (!q.conversationId) {
       const [created] = await tx.insert(conversations).values({ userId: q.userId, title: titleFrom(q.question) }).returning({ id: conversations.id });
-      conversationId = created!.id;
+      await tx.insert(chatMessages).values({ conversationId: created!.id, role: "user", content: q.question, holdId: q.holdId });
+      return { conversationId: created!.id, created: true };
     }
-    await tx.insert(chatMessages).values({ conversationId, role: "user", content: q.question, holdId: q.holdId });
-    await tx.update(conversations).set({ updatedAt: sql`now()` }).where(eq(conversations.id, conversationId));
-    return conversationId;
+    await tx.insert(chatMessages).values({ conversationId: q.conversationId, role: "user", content: q.question, holdId: q.holdId });
+    await tx.update(conversations).set({ updatedAt: sql`now()` }).where(eq(conversations.id, q.conversationId));
+    return { conversationId: q.conversationId, created: false };
   });
 }
 

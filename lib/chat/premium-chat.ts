@@ -155,8 +155,14 @@ export async function startPremiumAnswer(
   }
 
   let conversationId: string;
+  let firstQuestion: boolean;
   try {
-    conversationId = await recordQuestion({ userId: input.userId, conversationId: input.conversationId, holdId: hold.id, question: input.message });
+    ({ conversationId, created: firstQuestion } = await recordQuestion({
+      userId: input.userId,
+      conversationId: input.conversationId,
+      holdId: hold.id,
+      question: input.message,
+    }));
   } catch (error) {
     await releaseHold(hold.id);
     throw error;
@@ -173,7 +179,8 @@ export async function startPremiumAnswer(
       let text = "";
       let status: ChatMessageStatus = "failed";
       try {
-        const turns = [...(await recentTurns(conversationId, config().chat.contextTokens)), { role: "user" as const, content: input.message }];
+        const earlier = firstQuestion ? [] : await recentTurns(conversationId, config().chat.contextTokens);
+        const turns = [...earlier, { role: "user" as const, content: input.message }];
         for await (const piece of piecesUntil(responder.stream({ turns, balance: balanceAfter }, signal), signal)) {
           text += piece;
           emit({ event: "delta", data: { text: piece } });

@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { sandboxCall, signUpAndSignIn } from "./support";
 
@@ -33,4 +34,89 @@ test("a person with credits sends a message and sees the balance drop by 10", as
 
   await page.goto("/account");
   await expect(page.getByRole("row", { name: /프리미엄 채팅/ })).toContainText("-10");
+});
+
+/** Buys the 100 pack through the API and the sandbox: 100 credits to chat with. */
+async function buyCredits(page: Page) {
+  const order = await page.request.post("/api/payments", { data: { packId: "credits-100" } });
+  const { paymentId } = (await order.json()) as { paymentId: string };
+  await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`);
+  expect((await (await page.request.post(`/api/payments/${paymentId}/complete`)).json()).balance).toBe(100);
+}
+
+test("an answer arrives in pieces, renders its Markdown, and the conversation is there after a reload", async ({ page }) => {
+  await signUpAndSignIn(page);
+  await buyCredits(page);
+  await page.goto("/chat");
+  await page.getByLabel("메시지").fill("크레딧 팩 가격이 얼마예요?");
+  await page.getByLabel("메시지").press("Enter");
+
+  const answer = page.locator("[data-role=assistant]").last();
+  // Seen mid-stream: some text, not yet all of it.
+  await expect(answer).toHaveAttribute("data-status", "streaming");
+  await expect(answer).toContainText("크레딧 팩은");
+  const partial = await answer.innerText();
+  await expect(page.getByTestId("balance")).toHaveText("100");
+  await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 15_000 });
+  const whole = await answer.innerText();
+  expect(whole.length).toBeGreaterThan(partial.length);
+  await expect(answer.getByRole("listitem")).toHaveCount(3);
+  await expect(answer.getByRole("listitem").first()).toContainText("100 크레딧: ₩1,000");
+  await expect(page.getByTestId("balance")).toHaveText("90");
+
+  await expect(page).toHaveURL(/\/chat\?c=[0-9a-f-]{36}$/);
+  await page.reload();
+  await expect(page.locator("[data-role=user]")).toHaveText(/크레딧 팩 가격이 얼마예요\?/);
+  await expect(page.locator("[data-role=assistant]")).toContainText("₩5,000");
+  await expect(page.getByRole("navigation", { name: "대화 목록" }).getByRole("link", { name: /크레딧 팩 가격이 얼마예요/ })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+  await page.getByRole("link", { name: "새 대화" }).click();
+  await expect(page.locator("[data-role=assistant]")).toHaveCount(0);
+});
+
+test("Esc stops an answer midway: what arrived stays, is charged once, and survives a reload", async ({ page }) => {
+  await signUpAndSignIn(page);
+  await buyCredits(page);
+  await page.goto("/chat");
+  await page.getByLabel("메시지").fill("오늘 날씨 이야기를 길게 해 주세요");
+  await page.getByLabel("메시지").press("Enter");
+
+  const answer = page.locator("[data-role=assistant]").last();
+  await expect(answer).toContainText("프리미엄 답변");
+  await page.keyboard.press("Escape");
+  await expect(answer).toHaveAttribute("data-status", "stopped");
+  await expect(answer).toContainText("중지됨 · 10 크레딧");
+  await expect(answer).not.toContainText("CHAT_API_URL");
+  const kept = (await answer.innerText()).split("\n")[1];
+  await expect(page.getByTestId("balance")).toHaveText("90");
+
+  await page.reload();
+  const stored = page.locator("[data-role=assistant]").last();
+  await expect(stored).toHaveAttribute("data-status", "stopped");
+  await expect(stored).toContainText(kept!.slice(0, 20));
+  await expect(page.getByTestId("balance")).toHaveText("90");
+});
+
+test("a code block in an answer has a copy button, and model HTML never reaches the page", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signUpAndSignIn(page);
+  await buyCredits(page);
+  await page.goto("/chat");
+  await page.getByLabel("메시지").fill("API 예제 코드를 보여 주세요");
+  await page.getByLabel("메시지").press("Enter");
+  const answer = page.locator("[data-role=assistant]").last();
+  await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 15_000 });
+  await answer.getByRole("button", { name: "코드 복사" }).click();
+  await expect(answer.getByRole("button", { name: "코드 복사" })).toHaveText("복사됨");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("curl -b cookies.txt");
+
+  // The offline answer quotes the question, so this HTML comes back in the model's Markdown.
+  await page.getByLabel("메시지").fill('<img src="x" data-injected="yes"> 안녕');
+  await page.getByLabel("메시지").press("Enter");
+  const quoted = page.locator("[data-role=assistant]").last();
+  await expect(quoted).toHaveAttribute("data-status", "complete", { timeout: 15_000 });
+  await expect(quoted).toContainText("안녕");
+  await expect(page.locator("[data-injected]")).toHaveCount(0);
 });

@@ -1,81 +1,152 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type FormEvent, type KeyboardEvent } from "react";
-import { ApiError, callApi } from "@/lib/http/client";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { streamChat } from "@/lib/chat/chat-stream-client";
+import type { MessageView } from "@/lib/chat/conversations";
 import { formatCredits } from "@/lib/format";
+import { ApiError } from "@/lib/http/client";
+import { MarkdownAnswer } from "./markdown-answer";
+import styles from "./chat-panel.module.css";
 
-type Message = { id: string; role: "user" | "assistant"; text: string };
-type Problem = { kind: "insufficient"; detail: string } | { kind: "failed"; detail: string; retry: { message: string; key: string } };
-type ChatAnswer = { reply: string; creditsSpent: number; balance: number };
+type Turn = { key: string; role: "user" | "assistant"; content: string; status: MessageView["status"] | "streaming"; creditsSpent: number };
+type Problem =
+  | { kind: "insufficient" }
+  | { kind: "failed"; detail: string; retry?: { message: string; key: string } };
 
-export function ChatPanel(props: { initialBalance: number; cost: number }) {
+const fromStored = (m: MessageView): Turn => ({ key: m.id, role: m.role, content: m.content, status: m.status, creditsSpent: m.creditsSpent });
+
+function AnswerNote({ turn, cost }: { turn: Turn; cost: number }) {
+  if (turn.status === "streaming") return null;
+  if (turn.status === "failed") return <span className={styles.note}>답변을 받지 못했습니다 · 크레딧 차감 없음</span>;
+  if (turn.status === "stopped") {
+    return <span className={styles.note}>{turn.creditsSpent > 0 ? `중지됨 · ${formatCredits(turn.creditsSpent)} 크레딧` : "중지됨 · 크레딧 차감 없음"}</span>;
+  }
+  return <span className={styles.note}>{formatCredits(turn.creditsSpent || cost)} 크레딧</span>;
+}
+
+/**
+ * The premium chat: the conversation so far, the answer streaming in as it is
+ * written (Markdown), a stop button (Esc) while it streams, and the balance and
+ * the cost always in view. Enter sends, Shift+Enter starts a new line.
+ */
+export function ChatPanel(props: { initialBalance: number; cost: number; conversationId: string | null; initialMessages: MessageView[] }) {
+  const router = useRouter();
   const [balance, setBalance] = useState(props.initialBalance);
-  const [messages, setMessages] = useState<Message[]>([]);
+  const [turns, setTurns] = useState<Turn[]>(props.initialMessages.map(fromStored));
+  const [conversationId, setConversationId] = useState(props.conversationId);
   const [draft, setDraft] = useState("");
-  const [pending, setPending] = useState(false);
+  const [streaming, setStreaming] = useState<AbortController | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
 
-  async function send(message: string, idempotencyKey: string) {
-    setPending(true);
+  useEffect(() => {
+    if (!streaming) return;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key === "Escape") streaming.abort();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [streaming]);
+
+  const updateAnswer = (key: string, change: (t: Turn) => Turn) => setTurns((all) => all.map((t) => (t.key === key ? change(t) : t)));
+
+  async function send(message: string, idempotencyKey: string, repeat: boolean) {
+    const answerKey = `${idempotencyKey}-answer`;
     setProblem(null);
+    setTurns((all) => [
+      ...all.filter((t) => t.key !== answerKey),
+      ...(repeat ? [] : [{ key: `${idempotencyKey}-question`, role: "user" as const, content: message, status: "complete" as const, creditsSpent: 0 }]),
+      { key: answerKey, role: "assistant", content: "", status: "streaming", creditsSpent: 0 },
+    ]);
+    const controller = new AbortController();
+    setStreaming(controller);
+    let received = "";
     try {
-      const answer = await callApi<ChatAnswer>("/api/chat", { body: { message, idempotencyKey } });
-      setMessages((m) => [...m, { id: `${idempotencyKey}-a`, role: "assistant", text: answer.reply }]);
-      setBalance(answer.balance);
+      const end = await streamChat(
+        { message, idempotencyKey, ...(conversationId ? { conversationId } : {}) },
+        {
+          onText: (text) => {
+            received += text;
+            updateAnswer(answerKey, (t) => ({ ...t, content: t.content + text }));
+          },
+          onConversation: (id) => {
+            setConversationId(id);
+            window.history.replaceState(null, "", `/chat?c=${encodeURIComponent(id)}`);
+          },
+        },
+        controller.signal,
+      );
+      if (end.kind === "done") {
+        updateAnswer(answerKey, (t) => ({ ...t, status: "complete", creditsSpent: end.creditsSpent }));
+        setBalance(end.balance);
+      } else if (end.kind === "stopped") {
+        // The server's rule: what arrived before the stop is kept and charged; nothing arrived, nothing charged.
+        const charged = received.length > 0 ? props.cost : 0;
+        updateAnswer(answerKey, (t) => ({ ...t, status: "stopped", creditsSpent: charged }));
+        setBalance((b) => b - charged);
+      } else {
+        updateAnswer(answerKey, (t) => ({ ...t, status: "failed" }));
+        setBalance(end.balance);
+        setProblem({
+          kind: "failed",
+          detail: end.code === "CHAT_TIMEOUT" ? "답변이 너무 오래 걸렸습니다." : "답변 중 오류가 났습니다.",
+          retry: { message, key: crypto.randomUUID() },
+        });
+      }
+      router.refresh();
     } catch (error) {
+      setTurns((all) => all.filter((t) => t.key !== answerKey || t.content.length > 0).map((t) => (t.key === answerKey ? { ...t, status: "failed" } : t)));
       if (error instanceof ApiError && error.code === "INSUFFICIENT_CREDITS") {
         const b = (error.problem as { balance?: number }).balance;
         if (typeof b === "number") setBalance(b);
-        setProblem({ kind: "insufficient", detail: error.message });
+        setProblem({ kind: "insufficient" });
+      } else if (error instanceof ApiError) {
+        // The server refused before answering: nothing was spent, and a retry is a new request.
+        setProblem({ kind: "failed", detail: error.message, retry: error.status >= 500 ? { message, key: crypto.randomUUID() } : undefined });
       } else {
-        const detail = error instanceof ApiError ? error.message : "네트워크 오류로 답변을 받지 못했습니다.";
-        // The server said it failed (nothing spent): retry as a new request. After a network error the
-        // first may have succeeded, so the retry reuses its key and is charged at most once.
-        const key = error instanceof ApiError ? crypto.randomUUID() : idempotencyKey;
-        setProblem({ kind: "failed", detail, retry: { message, key } });
+        // The connection broke: the answer may have been finished and charged, so the retry reuses the key
+        // and is given the stored answer rather than paying again.
+        setProblem({ kind: "failed", detail: "네트워크 오류로 답변을 받지 못했습니다.", retry: { message, key: idempotencyKey } });
       }
     } finally {
-      setPending(false);
+      setStreaming(null);
+      input.current?.focus();
     }
   }
 
   function onSubmit(event?: FormEvent) {
     event?.preventDefault();
     const message = draft.trim();
-    if (!message || pending) return;
-    const key = crypto.randomUUID();
-    setMessages((m) => [...m, { id: `${key}-q`, role: "user", text: message }]);
+    if (!message || streaming) return;
     setDraft("");
-    void send(message, key);
+    void send(message, crypto.randomUUID(), false);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) onSubmit(event);
   }
 
-  const short = balance < props.cost;
+  const waitingForText = streaming !== null && turns.at(-1)?.status === "streaming" && turns.at(-1)?.content === "";
 
   return (
-    <>
-      <p>
+    <div className={styles.panel}>
+      <p className={styles.meter}>
         메시지당 <strong>{props.cost} 크레딧</strong> · 보유 크레딧 <strong data-testid="balance">{formatCredits(balance)}</strong>
       </p>
-      <section className="card chat-log" aria-label="대화" aria-live="polite">
-        {messages.length === 0 && <p className="muted">무엇이든 물어보세요. 답변이 완성될 때만 크레딧이 차감됩니다.</p>}
-        {messages.map((m) => (
-          <div key={m.id} data-role={m.role} className="chat-message">
-            <span className="muted small">
-              {m.role === "user" ? "나" : "AInfo 프리미엄"}
-            </span>
-            <p className="chat-text">{m.text}</p>
-          </div>
+      <section className={`card ${styles.log}`} aria-label="대화" aria-busy={streaming !== null}>
+        {turns.length === 0 && <p className="muted flush">무엇이든 물어보세요. 답변이 완성될 때만 크레딧이 차감됩니다.</p>}
+        {turns.map((t) => (
+          <article key={t.key} data-role={t.role} data-status={t.status} className={styles.message}>
+            <span className="muted small">{t.role === "user" ? "나" : "AInfo 프리미엄"}</span>
+            {t.role === "user" ? <p className={styles.question}>{t.content}</p> : <MarkdownAnswer text={t.content} />}
+            {t.role === "assistant" && <AnswerNote turn={t} cost={props.cost} />}
+          </article>
         ))}
-        {pending && (
-          <p role="status" className="muted">
-            답변을 작성하는 중…
-          </p>
-        )}
+        <p role="status" className="muted flush">
+          {waitingForText ? "답변을 작성하는 중…" : streaming ? "답변을 받는 중… (Esc로 중지)" : ""}
+        </p>
       </section>
 
       {problem?.kind === "insufficient" && (
@@ -94,13 +165,15 @@ export function ChatPanel(props: { initialBalance: number; cost: number }) {
       {problem?.kind === "failed" && (
         <div className="alert error below" role="alert">
           <p className="flush">답변을 받지 못했습니다. 크레딧은 차감되지 않았습니다. ({problem.detail})</p>
-          <button
-            type="button"
-            className="secondary below-sm"
-            onClick={() => void send(problem.retry.message, problem.retry.key)}
-          >
-            다시 시도
-          </button>
+          {problem.retry && (
+            <button
+              type="button"
+              className="secondary below-sm"
+              onClick={() => problem.retry && void send(problem.retry.message, problem.retry.key, true)}
+            >
+              다시 시도
+            </button>
+          )}
         </div>
       )}
 
@@ -108,26 +181,33 @@ export function ChatPanel(props: { initialBalance: number; cost: number }) {
         <label>
           메시지
           <textarea
+            ref={input}
             name="message"
             rows={3}
             value={draft}
             maxLength={4000}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={onKeyDown}
-            placeholder="Enter로 보내기, Shift+Enter로 줄바꿈"
+            placeholder="Enter로 보내기, Shift+Enter로 줄바꿈, Esc로 답변 중지"
           />
         </label>
-        <div>
-          <button type="submit" disabled={pending || !draft.trim()}>
-            {pending ? "보내는 중…" : `보내기 (${props.cost} 크레딧)`}
-          </button>
-          {short && !problem && (
-            <span className="muted beside">
+        <div className={styles.actions}>
+          {streaming ? (
+            <button type="button" className="secondary" onClick={() => streaming.abort()}>
+              중지
+            </button>
+          ) : (
+            <button type="submit" disabled={!draft.trim()}>
+              {`보내기 (${props.cost} 크레딧)`}
+            </button>
+          )}
+          {balance < props.cost && !problem && (
+            <span className="muted">
               크레딧이 부족합니다. <Link href="/credits">충전하기</Link>
             </span>
           )}
         </div>
       </form>
-    </>
+    </div>
   );
 }

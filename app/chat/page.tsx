@@ -2,18 +2,47 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getBalance } from "@/lib/accounts/users";
 import { currentUser } from "@/lib/auth/session";
+import { ConversationNotFound, getConversation, listConversations, type ConversationView } from "@/lib/chat/conversations";
 import { PREMIUM_MESSAGE_COST } from "@/lib/chat/premium-chat";
 import { ChatPanel } from "./chat-panel";
+import { ConversationList } from "./conversation-list";
+import styles from "./page.module.css";
 
 export const metadata: Metadata = { title: "프리미엄 채팅 · AInfo 크레딧" };
 
-export default async function ChatPage() {
+/** The conversation `?c=` names, if it is the person's own; anything else opens a new one. */
+async function openConversation(userId: string, id: string | undefined): Promise<ConversationView | null> {
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  try {
+    return await getConversation(userId, id);
+  } catch (error) {
+    if (error instanceof ConversationNotFound) return null;
+    throw error;
+  }
+}
+
+export default async function ChatPage({ searchParams }: { searchParams: Promise<{ c?: string }> }) {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/chat");
+  const { c } = await searchParams;
+  const [balance, conversations, conversation] = await Promise.all([
+    getBalance(user.id),
+    listConversations(user.id),
+    openConversation(user.id, typeof c === "string" ? c : undefined),
+  ]);
   return (
     <>
       <h1>프리미엄 채팅</h1>
-      <ChatPanel initialBalance={await getBalance(user.id)} cost={PREMIUM_MESSAGE_COST} />
+      <div className={styles.layout}>
+        <ConversationList conversations={conversations} currentId={conversation?.id ?? null} />
+        <ChatPanel
+          key={conversation?.id ?? "new"}
+          initialBalance={balance}
+          cost={PREMIUM_MESSAGE_COST}
+          conversationId={conversation?.id ?? null}
+          initialMessages={conversation?.messages ?? []}
+        />
+      </div>
     </>
   );
 }

@@ -120,3 +120,23 @@ test("a code block in an answer has a copy button, and model HTML never reaches 
   await expect(quoted).toContainText("안녕");
   await expect(page.locator("[data-injected]")).toHaveCount(0);
 });
+
+test("another person's conversation is not found", async ({ page, browser }) => {
+  await signUpAndSignIn(page);
+  await buyCredits(page);
+  await page.goto("/chat");
+  await page.getByLabel("메시지").fill("제 대화입니다");
+  await page.getByLabel("메시지").press("Enter");
+  await expect(page.locator("[data-role=assistant]").last()).toHaveAttribute("data-status", "complete", { timeout: 15_000 });
+  await expect(page).toHaveURL(/\/chat\?c=/);
+  const mine = page.url();
+
+  const other = await browser.newPage();
+  await signUpAndSignIn(other);
+  // The chat's loading state has already streamed by then, so the status is 200; the page is the 404 page.
+  await other.goto(mine);
+  await expect(other.getByRole("heading", { name: "페이지를 찾을 수 없습니다" })).toBeVisible();
+  await expect(other.getByText("제 대화입니다")).toHaveCount(0);
+  await expect(other.getByLabel("메시지")).toHaveCount(0);
+  await other.close();
+});

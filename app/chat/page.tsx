@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getBalance } from "@/lib/accounts/users";
 import { currentUser } from "@/lib/auth/session";
 import { ConversationNotFound, getConversation, listConversations, type ConversationView } from "@/lib/chat/conversations";
@@ -10,13 +10,14 @@ import styles from "./page.module.css";
 
 export const metadata: Metadata = { title: "프리미엄 채팅 · AInfo 크레딧" };
 
-/** The conversation `?c=` names, if it is the person's own; anything else opens a new one. */
+/** The conversation `?c=` names (none: a new one); someone else's, or no conversation at all, is the page's 404. */
 async function openConversation(userId: string, id: string | undefined): Promise<ConversationView | null> {
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (id === undefined) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) notFound();
   try {
     return await getConversation(userId, id);
   } catch (error) {
-    if (error instanceof ConversationNotFound) return null;
+    if (error instanceof ConversationNotFound) notFound();
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { currentUser } from "@/lib/auth/session";
 import { SessionRenewal } from "@/app/components/session-renewal";
 import { SignOutButton } from "@/app/components/sign-out-button";
+import { SiteFooter } from "@/app/components/site-footer";
 import "./globals.css";
 
 // Every page depends on who is signed in.
@@ -39,6 +40,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </nav>
         </header>
         <main>{children}</main>
+        <SiteFooter />
         {user && <SessionRenewal />}
       </body>
     </html>

@@ -33,7 +33,55 @@ const envSchema = z.object({
   CREDIT_BONUS_VALID_DAYS: z.coerce.number().int().positive().default(365),
   REFUND_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
   AUTO_TOPUP_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(600),
+  BUSINESS_NAME: optional,
+  BUSINESS_OWNER: optional,
+  BUSINESS_REGISTRATION_NUMBER: optional,
+  BUSINESS_MAIL_ORDER_NUMBER: optional,
+  BUSINESS_ADDRESS: optional,
+  BUSINESS_PHONE: optional,
+  BUSINESS_EMAIL: optional,
+  BUSINESS_PRIVACY_OFFICER: optional,
 });
+
+/**
+ * The seller's identity every page shows (전자상거래법 10조, and what a PG's card
+ * review looks for): 상호, 대표자, 사업자등록번호, 통신판매업 신고번호, 주소, 전화, 이메일,
+ * 개인정보 보호책임자. `sample` is true when sandbox mode filled in sample values.
+ */
+export type BusinessIdentity = {
+  name: string;
+  owner: string;
+  registrationNumber: string;
+  mailOrderNumber: string;
+  address: string;
+  phone: string;
+  email: string;
+  privacyOfficer: string;
+  sample: boolean;
+};
+
+const BUSINESS_FIELDS = {
+  name: "BUSINESS_NAME",
+  owner: "BUSINESS_OWNER",
+  registrationNumber: "BUSINESS_REGISTRATION_NUMBER",
+  mailOrderNumber: "BUSINESS_MAIL_ORDER_NUMBER",
+  address: "BUSINESS_ADDRESS",
+  phone: "BUSINESS_PHONE",
+  email: "BUSINESS_EMAIL",
+  privacyOfficer: "BUSINESS_PRIVACY_OFFICER",
+} as const;
+
+// Shown in sandbox mode only, and marked as samples there: they identify no one.
+const SAMPLE_BUSINESS: Omit<BusinessIdentity, "sample"> = {
+  name: "에이아이인포 주식회사",
+  owner: "홍길동",
+  registrationNumber: "000-00-00000",
+  mailOrderNumber: "제0000-서울강남-00000호",
+  address: "서울특별시 강남구 테헤란로 000, 0층",
+  phone: "02-000-0000",
+  email: "help@ainfo.example",
+  privacyOfficer: "홍길동 (privacy@ainfo.example)",
+};
 
 /** process.env, or any other set of variables (tests). */
 export type Environment = Record<string, string | undefined>;
@@ -73,6 +121,7 @@ export type AppConfig = {
   trustProxyHops: number;
   /** How long lots stay spendable, and the fee on refunds after the withdrawal period. */
   credits: { paidValidDays: number; bonusValidDays: number; refundFeePercent: number };
+  business: BusinessIdentity;
   /** The least time between two auto top-ups of one person. */
   autoTopUp: { cooldownSeconds: number };
 };
@@ -133,7 +182,19 @@ export function readConfig(env: Environment = process.env): AppConfig {
       apiBaseUrl: live ? (e.PORTONE_API_BASE_URL ?? "https://api.portone.io") : required("PORTONE_API_BASE_URL", e.PORTONE_API_BASE_URL),
       sdkUrl: live ? e.PORTONE_SDK_URL : required("PORTONE_SDK_URL", e.PORTONE_SDK_URL),
     },
+    business: readBusiness(e, live, required),
   };
+}
+
+/** Live mode requires every BUSINESS_* value; sandbox mode with any unset shows the samples whole, never a mix. */
+function readBusiness(
+  e: z.infer<typeof envSchema>,
+  live: boolean,
+  required: (name: string, value: string | undefined) => string,
+): BusinessIdentity {
+  const values = Object.entries(BUSINESS_FIELDS).map(([field, name]) => [field, live ? required(name, e[name]) : e[name]] as const);
+  if (values.some(([, value]) => value === undefined)) return { ...SAMPLE_BUSINESS, sample: true };
+  return { ...(Object.fromEntries(values) as Omit<BusinessIdentity, "sample">), sample: false };
 }
 
 let cached: AppConfig | undefined;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { currentUser } from "@/lib/auth/session";
+import { config } from "@/lib/env";
 import { SessionRenewal } from "@/app/components/session-renewal";
 import { SignOutButton } from "@/app/components/sign-out-button";
 import { SiteFooter } from "@/app/components/site-footer";
@@ -9,10 +10,14 @@ import "./globals.css";
 // Every page depends on who is signed in.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = {
-  title: "AInfo 크레딧",
-  description: "AInfo 프리미엄 챗봇 크레딧 구매와 사용",
-};
+export function generateMetadata(): Metadata {
+  return {
+    // Absolute URLs for Open Graph and the sitemap come from the app's public origin.
+    metadataBase: new URL(config().appUrl),
+    title: "AInfo 크레딧",
+    description: "AInfo 프리미엄 챗봇 크레딧 구매와 사용",
+  };
+}
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();

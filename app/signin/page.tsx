@@ -28,7 +28,7 @@ export default async function SigninPage({ searchParams }: { searchParams: Searc
       )}
       <SigninForm callbackPath={callbackPath} />
       <p className="muted">
-        계정이 없나요? <Link href="/signup">회원가입</Link>
+        계정이 없나요? <Link href={callbackPath === "/" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackPath)}`}>회원가입</Link>
       </p>
     </>
   );

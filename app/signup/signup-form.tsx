@@ -9,7 +9,7 @@ const MESSAGES: Record<string, string> = {
   EMAIL_TAKEN: "이미 가입된 이메일입니다. 로그인해 주세요.",
 };
 
-export function SignupForm() {
+export function SignupForm({ callbackPath }: { callbackPath: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -26,7 +26,7 @@ export function SignupForm() {
       await callApi("/api/signup", { body: { email, password, ...(name ? { name } : {}) } });
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result?.ok) throw new Error("가입은 되었지만 로그인하지 못했습니다. 로그인 페이지에서 다시 시도해 주세요.");
-      router.push("/");
+      router.push(callbackPath);
       router.refresh();
     } catch (e) {
       setError(e instanceof ApiError ? (MESSAGES[e.code ?? ""] ?? e.message) : (e as Error).message);

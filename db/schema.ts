@@ -96,6 +96,8 @@ export const payments = pgTable(
     // KAKAOPAY, NAVERPAY, TOSSPAY: as ordered, then as PortOne reports the payment.
     easyPayProvider: text("easy_pay_provider"),
     trigger: paymentTrigger("trigger").notNull().default("CHECKOUT"),
+    // When the person ticked the purchase conditions and refund policy for this order (전자상거래법 13조, 17조 6항).
+    termsAgreedAt: timestamp("terms_agreed_at", { withTimezone: true }),
     // An auto top-up's charge went to PortOne (null: an intent not yet sent, which turning auto top-up off withdraws).
     chargeSentAt: timestamp("charge_sent_at", { withTimezone: true }),
     // The account a virtual-account payment waits for (shown to its owner only).

@@ -5,7 +5,7 @@ import { sandboxCall, signUpAndSignIn } from "./support";
 /** A signed-in person with one pack bought and credited, looking at their account page. */
 async function buyerOnAccountPage(page: Page, packId: string) {
   await signUpAndSignIn(page);
-  const { paymentId } = (await (await page.request.post("/api/payments", { data: { packId } })).json()) as { paymentId: string };
+  const { paymentId } = (await (await page.request.post("/api/payments", { data: { packId, agreedToTerms: true } })).json()) as { paymentId: string };
   await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`);
   await page.request.post(`/api/payments/${paymentId}/complete`);
   await page.goto("/account");

@@ -18,7 +18,7 @@ test("with 0 credits the chat page offers the purchase page and spends nothing",
 
 test("a person with credits sends a message and sees the balance drop by 10", async ({ page }) => {
   await signUpAndSignIn(page);
-  const order = await page.request.post("/api/payments", { data: { packId: "credits-100" } });
+  const order = await page.request.post("/api/payments", { data: { packId: "credits-100", agreedToTerms: true } });
   const { paymentId } = (await order.json()) as { paymentId: string };
   await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`);
   expect((await (await page.request.post(`/api/payments/${paymentId}/complete`)).json()).balance).toBe(100);
@@ -38,7 +38,7 @@ test("a person with credits sends a message and sees the balance drop by 10", as
 
 /** Buys the 100 pack through the API and the sandbox: 100 credits to chat with. */
 async function buyCredits(page: Page) {
-  const order = await page.request.post("/api/payments", { data: { packId: "credits-100" } });
+  const order = await page.request.post("/api/payments", { data: { packId: "credits-100", agreedToTerms: true } });
   const { paymentId } = (await order.json()) as { paymentId: string };
   await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`);
   expect((await (await page.request.post(`/api/payments/${paymentId}/complete`)).json()).balance).toBe(100);

@@ -18,7 +18,7 @@ test("spends on both instances at once that cross the threshold make exactly one
   await signUpAndSignIn(page);
   const api = page.request;
   const session = (await (await api.get("/api/auth/session")).json()) as { user: { id: string } };
-  const order = (await (await api.post("/api/payments", { data: { packId: "credits-550" } })).json()) as { paymentId: string };
+  const order = (await (await api.post("/api/payments", { data: { packId: "credits-550", agreedToTerms: true } })).json()) as { paymentId: string };
   await sandboxCall(api, `/_sandbox/payments/${order.paymentId}/pay`);
   expect(await (await api.post(`/api/payments/${order.paymentId}/complete`)).json()).toMatchObject({ creditsGranted: true });
 

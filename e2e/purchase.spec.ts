@@ -76,7 +76,7 @@ test("closing the checkout leaves the balance at 0 and says nothing was charged"
 
 test("a checkout paid with a different amount is not credited, and the page says so", async ({ page }) => {
   await signUpAndSignIn(page);
-  const res = await page.request.post("/api/payments", { data: { packId: "credits-550" } });
+  const res = await page.request.post("/api/payments", { data: { packId: "credits-550", agreedToTerms: true } });
   const { paymentId } = (await res.json()) as { paymentId: string };
   await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`, { amount: 100 });
 

@@ -71,7 +71,7 @@ test("a person who used 60 of the 550 pack's credits gets ₩4,900 back for the 
 
 test("a quote that changed before the confirm is shown again, and the new amount is what gets refunded", async ({ page }) => {
   await signUpAndSignIn(page);
-  const { paymentId } = (await (await page.request.post("/api/payments", { data: { packId: "credits-100" } })).json()) as {
+  const { paymentId } = (await (await page.request.post("/api/payments", { data: { packId: "credits-100", agreedToTerms: true } })).json()) as {
     paymentId: string;
   };
   await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`);

@@ -21,13 +21,15 @@ export const createOrderSchema = z
       .enum(["CARD", "VIRTUAL_ACCOUNT", "EASY_PAY"], { error: "payMethod is CARD, VIRTUAL_ACCOUNT or EASY_PAY" })
       .default("CARD"),
     easyPayProvider: z.enum(EASY_PAY_PROVIDERS, { error: "easyPayProvider is KAKAOPAY, NAVERPAY or TOSSPAY" }).optional(),
+    // The purchase page's required consent to the order's conditions and the refund policy.
+    agreedToTerms: z.literal(true, { error: "agreedToTerms must be true: the buyer agrees to the purchase conditions and the refund policy" }),
   })
   .refine((o) => (o.payMethod === "EASY_PAY") === (o.easyPayProvider !== undefined), {
     error: "easyPayProvider is given exactly when payMethod is EASY_PAY",
     path: ["easyPayProvider"],
   });
 
-export type OrderMethod = Omit<z.infer<typeof createOrderSchema>, "packId">;
+export type OrderMethod = Omit<z.infer<typeof createOrderSchema>, "packId" | "agreedToTerms">;
 export type PayMethod = OrderMethod["payMethod"];
 
 const VIRTUAL_ACCOUNT_VALID_HOURS = 24;
@@ -122,6 +124,7 @@ export async function createOrder(
       currency: pack.currency,
       payMethod,
       easyPayProvider: easyPayProvider ?? null,
+      termsAgreedAt: sql`now()`,
     });
   });
   log.info({ paymentId, userId, packId: pack.id, amount: pack.price, payMethod, easyPayProvider }, "order created");

@@ -37,7 +37,7 @@ describe("a NUL byte or an over-long id is a 400 INVALID_INPUT, never a 500", ()
   it("an order with a NUL in packId creates nothing", async () => {
     const user = await createTestUser();
     const res = await createPayment(
-      jsonRequest("/api/payments", { method: "POST", body: { packId: "credits-100\u0000" }, cookie: await sessionCookie(user.id) }),
+      jsonRequest("/api/payments", { method: "POST", body: { packId: "credits-100\u0000", agreedToTerms: true }, cookie: await sessionCookie(user.id) }),
       noContext,
     );
     await expectInvalidInput(res, "packId");

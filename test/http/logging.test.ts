@@ -71,7 +71,7 @@ describe("request ids in the logs", () => {
     const res = await createPayment(
       jsonRequest("/api/payments", {
         method: "POST",
-        body: { packId: "credits-100" },
+        body: { packId: "credits-100", agreedToTerms: true },
         cookie: await sessionCookie(user.id),
         headers: { "x-request-id": "order-log-1" },
       }),
@@ -84,7 +84,7 @@ describe("request ids in the logs", () => {
   it("a generated id is the one logged and echoed", async () => {
     const user = await createTestUser();
     const res = await createPayment(
-      jsonRequest("/api/payments", { method: "POST", body: { packId: "credits-100" }, cookie: await sessionCookie(user.id) }),
+      jsonRequest("/api/payments", { method: "POST", body: { packId: "credits-100", agreedToTerms: true }, cookie: await sessionCookie(user.id) }),
       undefined as never,
     );
     const echoed = res.headers.get("x-request-id");

@@ -90,18 +90,18 @@ describe("abuse limits kept in the database", () => {
     const as = asUser(user.id);
     const open = [];
     for (let i = 0; i < 10; i++) open.push((await as.orderPack("credits-100")).paymentId);
-    const retryAfter = await expectRateLimited(await as.order({ packId: "credits-100" }));
+    const retryAfter = await expectRateLimited(await as.order({ packId: "credits-100", agreedToTerms: true }));
     expect(retryAfter).toBeGreaterThan(3000);
     expect(retryAfter).toBeLessThanOrEqual(3600);
 
     await sandbox.pay(open[0]!);
     expect((await (await as.complete(open[0]!)).json()) as object).toMatchObject({ status: "PAID" });
-    expect((await as.order({ packId: "credits-100" })).status).toBe(201);
+    expect((await as.order({ packId: "credits-100", agreedToTerms: true })).status).toBe(201);
   });
 
   it("orders: concurrent orders cannot pass the open-checkout limit together", async () => {
     const user = await createTestUser();
-    const results = await Promise.all(Array.from({ length: 14 }, () => asUser(user.id).order({ packId: "credits-100" })));
+    const results = await Promise.all(Array.from({ length: 14 }, () => asUser(user.id).order({ packId: "credits-100", agreedToTerms: true })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(10);
     expect(results.filter((r) => r.status === 429)).toHaveLength(4);
   });

@@ -51,7 +51,7 @@ describe("bodies over 16 KiB: 413 PAYLOAD_TOO_LARGE, nothing created", () => {
 
   it("a 17 KiB order body streamed without a declared length", async () => {
     const user = await createTestUser();
-    const req = chunkedRequest("/api/payments", JSON.stringify({ packId: "credits-100", pad: "x".repeat(17 * 1024) }), {
+    const req = chunkedRequest("/api/payments", JSON.stringify({ packId: "credits-100", agreedToTerms: true, pad: "x".repeat(17 * 1024) }), {
       "content-type": "application/json",
       cookie: await sessionCookie(user.id),
     });
@@ -67,7 +67,7 @@ describe("bodies over 16 KiB: 413 PAYLOAD_TOO_LARGE, nothing created", () => {
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
         pulled += 1;
-        controller.enqueue(new TextEncoder().encode(JSON.stringify({ packId: "credits-100" })));
+        controller.enqueue(new TextEncoder().encode(JSON.stringify({ packId: "credits-100", agreedToTerms: true })));
         controller.close();
       },
     });
@@ -86,7 +86,7 @@ describe("bodies over 16 KiB: 413 PAYLOAD_TOO_LARGE, nothing created", () => {
 
   it("just under the limit is still read", async () => {
     const user = await createTestUser();
-    const res = await postOrder(user.id, { body: { packId: "credits-100", pad: "x".repeat(15 * 1024) } });
+    const res = await postOrder(user.id, { body: { packId: "credits-100", agreedToTerms: true, pad: "x".repeat(15 * 1024) } });
     expect(res.status).toBe(201);
   });
 });
@@ -95,7 +95,7 @@ describe("a POST body that is not JSON: 415 UNSUPPORTED_MEDIA_TYPE", () => {
   it("text/plain to POST /api/payments (a cross-site form's way past SameSite=Lax) creates no order", async () => {
     const user = await createTestUser();
     const res = await postOrder(user.id, {
-      rawBody: JSON.stringify({ packId: "credits-100" }),
+      rawBody: JSON.stringify({ packId: "credits-100", agreedToTerms: true }),
       headers: { "content-type": "text/plain;charset=UTF-8" },
     });
     expect(res.status).toBe(415);
@@ -107,7 +107,7 @@ describe("a POST body that is not JSON: 415 UNSUPPORTED_MEDIA_TYPE", () => {
     "%s to POST /api/payments",
     async (contentType) => {
       const user = await createTestUser();
-      const res = await postOrder(user.id, { rawBody: '{"packId":"credits-100"}', headers: { "content-type": contentType } });
+      const res = await postOrder(user.id, { rawBody: '{"packId":"credits-100","agreedToTerms":true}', headers: { "content-type": contentType } });
       expect(res.status).toBe(415);
       expect(await ordersOf(user.id)).toEqual([]);
     },
@@ -118,7 +118,7 @@ describe("a POST body that is not JSON: 415 UNSUPPORTED_MEDIA_TYPE", () => {
     const req = new NextRequest(new URL("/api/payments", APP_ORIGIN), {
       method: "POST",
       headers: { cookie: await sessionCookie(user.id) },
-      body: new TextEncoder().encode('{"packId":"credits-100"}'),
+      body: new TextEncoder().encode('{"packId":"credits-100","agreedToTerms":true}'),
     });
     const res = await createPayment(req, noContext);
     expect(res.status).toBe(415);
@@ -127,7 +127,7 @@ describe("a POST body that is not JSON: 415 UNSUPPORTED_MEDIA_TYPE", () => {
 
   it("accepts application/json with a charset parameter, in any letter case", async () => {
     const user = await createTestUser();
-    const res = await postOrder(user.id, { body: { packId: "credits-100" }, headers: { "content-type": "Application/JSON; charset=utf-8" } });
+    const res = await postOrder(user.id, { body: { packId: "credits-100", agreedToTerms: true }, headers: { "content-type": "Application/JSON; charset=utf-8" } });
     expect(res.status).toBe(201);
   });
 
@@ -144,7 +144,7 @@ describe("a POST from another origin: 403 CROSS_ORIGIN, nothing changed", () => 
 
   it.each(foreign)("an order from Origin %s", async (origin) => {
     const user = await createTestUser();
-    const res = await postOrder(user.id, { body: { packId: "credits-100" }, headers: { origin } });
+    const res = await postOrder(user.id, { body: { packId: "credits-100", agreedToTerms: true }, headers: { origin } });
     expect(res.status).toBe(403);
     expect(await readProblem(res)).toMatchObject({ code: "CROSS_ORIGIN", contentType: "application/problem+json" });
     expect(await ordersOf(user.id)).toEqual([]);
@@ -199,7 +199,7 @@ describe("a POST from another origin: 403 CROSS_ORIGIN, nothing changed", () => 
 
   it("our own origin is served", async () => {
     const user = await createTestUser();
-    const res = await postOrder(user.id, { body: { packId: "credits-100" }, headers: { origin: APP_ORIGIN } });
+    const res = await postOrder(user.id, { body: { packId: "credits-100", agreedToTerms: true }, headers: { origin: APP_ORIGIN } });
     expect(res.status).toBe(201);
     expect(await ordersOf(user.id)).toHaveLength(1);
   });

@@ -25,14 +25,14 @@ describe("GET /api/credits/packs", () => {
 
 describe("POST /api/payments", () => {
   it("needs a signed-in user", async () => {
-    const res = await createPayment(jsonRequest("/api/payments", { body: { packId: "credits-550" } }), undefined as never);
+    const res = await createPayment(jsonRequest("/api/payments", { body: { packId: "credits-550", agreedToTerms: true } }), undefined as never);
     expect(res.status).toBe(401);
     expect((await readProblem(res)).contentType).toBe("application/problem+json");
   });
 
   it("prices the order from the pack, ignoring any price the browser sends, and pre-registers it with PortOne", async () => {
     const user = await createTestUser();
-    const res = await asUser(user.id).order({ packId: "credits-550", totalAmount: 1, amount: 1, credits: 99999 });
+    const res = await asUser(user.id).order({ packId: "credits-550", agreedToTerms: true, totalAmount: 1, amount: 1, credits: 99999 });
     expect(res.status).toBe(201);
     const order = await res.json();
     expect(order).toEqual({
@@ -49,6 +49,8 @@ describe("POST /api/payments", () => {
 
     const row = await paymentRow(order.paymentId);
     expect(row).toMatchObject({ userId: user.id, packId: "credits-550", amount: 5000, credits: 550, status: "PENDING", creditedAt: null });
+    // When the buyer agreed to the purchase conditions and the refund policy is kept with the order.
+    expect(Date.now() - row.termsAgreedAt!.getTime()).toBeLessThan(60_000);
     const atPortOne = await portone.getPayment({ paymentId: order.paymentId });
     expect(atPortOne.status).toBe("READY");
   });
@@ -57,7 +59,7 @@ describe("POST /api/payments", () => {
     "orders with %s as requestPayment takes it, and keeps the provider PortOne reports for the paid payment",
     async (provider) => {
       const user = await createTestUser();
-      const res = await asUser(user.id).order({ packId: "credits-100", payMethod: "EASY_PAY", easyPayProvider: provider });
+      const res = await asUser(user.id).order({ packId: "credits-100", agreedToTerms: true, payMethod: "EASY_PAY", easyPayProvider: provider });
       expect(res.status).toBe(201);
       const order = await res.json();
       expect(order).toMatchObject({ payMethod: "EASY_PAY", easyPay: { easyPayProvider: provider } });
@@ -75,12 +77,15 @@ describe("POST /api/payments", () => {
   });
 
   it.each([
-    ["an unknown pack", { packId: "credits-999999" }, "UNKNOWN_PACK"],
+    ["an unknown pack", { packId: "credits-999999", agreedToTerms: true }, "UNKNOWN_PACK"],
     ["no pack", {}, "INVALID_INPUT"],
     ["a pack id that is not a string", { packId: 550 }, "INVALID_INPUT"],
-    ["easy pay without a provider", { packId: "credits-100", payMethod: "EASY_PAY" }, "INVALID_INPUT"],
-    ["an easy-pay provider we do not offer", { packId: "credits-100", payMethod: "EASY_PAY", easyPayProvider: "PAYCO" }, "INVALID_INPUT"],
-    ["a provider with a card payment", { packId: "credits-100", payMethod: "CARD", easyPayProvider: "KAKAOPAY" }, "INVALID_INPUT"],
+    ["no agreement to the purchase conditions", { packId: "credits-100" }, "INVALID_INPUT"],
+    ["an agreement that is not a yes", { packId: "credits-100", agreedToTerms: "yes" }, "INVALID_INPUT"],
+    ["a refusal of the purchase conditions", { packId: "credits-100", agreedToTerms: false }, "INVALID_INPUT"],
+    ["easy pay without a provider", { packId: "credits-100", agreedToTerms: true, payMethod: "EASY_PAY" }, "INVALID_INPUT"],
+    ["an easy-pay provider we do not offer", { packId: "credits-100", agreedToTerms: true, payMethod: "EASY_PAY", easyPayProvider: "PAYCO" }, "INVALID_INPUT"],
+    ["a provider with a card payment", { packId: "credits-100", agreedToTerms: true, payMethod: "CARD", easyPayProvider: "KAKAOPAY" }, "INVALID_INPUT"],
   ])("answers 400 for %s and stores nothing", async (_case, body, code) => {
     const user = await createTestUser();
     const res = await asUser(user.id).order(body);
@@ -93,7 +98,7 @@ describe("POST /api/payments", () => {
     const user = await createTestUser();
     await sandbox.setApi("down");
     try {
-      const res = await asUser(user.id).order({ packId: "credits-100" });
+      const res = await asUser(user.id).order({ packId: "credits-100", agreedToTerms: true });
       expect(res.status).toBe(502);
       expect((await readProblem(res)).code).toBe("PORTONE_UNAVAILABLE");
     } finally {

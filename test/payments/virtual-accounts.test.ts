@@ -6,7 +6,7 @@ describe("virtual accounts", () => {
   it("an issued account grants nothing and shows where to pay; the deposit grants once, even if its webhook repeats", async () => {
     const user = await createTestUser();
     const as = asUser(user.id);
-    const res = await as.order({ packId: "credits-550", payMethod: "VIRTUAL_ACCOUNT" });
+    const res = await as.order({ packId: "credits-550", agreedToTerms: true, payMethod: "VIRTUAL_ACCOUNT" });
     const order = await res.json();
     expect(order).toMatchObject({ payMethod: "VIRTUAL_ACCOUNT", virtualAccount: { accountExpiry: { validHours: 24 } } });
 
@@ -34,7 +34,7 @@ describe("virtual accounts", () => {
 
   it("an account that fails or expires ends FAILED with no credit", async () => {
     const user = await createTestUser();
-    const { paymentId } = await (await asUser(user.id).order({ packId: "credits-100", payMethod: "VIRTUAL_ACCOUNT" })).json();
+    const { paymentId } = await (await asUser(user.id).order({ packId: "credits-100", agreedToTerms: true, payMethod: "VIRTUAL_ACCOUNT" })).json();
     await sandbox.pay(paymentId, { method: "VIRTUAL_ACCOUNT" });
     await sandbox.fail(paymentId);
     await eventually(() => paymentRow(paymentId), (p) => p.status === "FAILED");

@@ -25,7 +25,7 @@ export function asUser(userId: string) {
       return createPayment(jsonRequest("/api/payments", { method: "POST", body, cookie: await cookie() }), undefined as never);
     },
     async orderPack(packId: string): Promise<CheckoutRequest> {
-      const res = await this.order({ packId });
+      const res = await this.order({ packId, agreedToTerms: true });
       if (res.status !== 201) throw new Error(`order failed: ${res.status} ${await res.text()}`);
       return (await res.json()) as CheckoutRequest;
     },

@@ -13,6 +13,6 @@ export const GET = handle(async (req: NextRequest) => {
 export const POST = handle(async (req: NextRequest) => {
   const userId = await requireUserId(req);
   await consumeRateLimit(RATE_LIMITS.orders, userId);
-  const { packId, ...method } = await parseJsonBody(req, createOrderSchema);
-  return NextResponse.json(await createOrder(userId, packId, method), { status: 201 });
+  const { packId, payMethod, easyPayProvider } = await parseJsonBody(req, createOrderSchema);
+  return NextResponse.json(await createOrder(userId, packId, { payMethod, easyPayProvider }), { status: 201 });
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import type { Page } from "@playwright/test";
-import { sandboxCall, signUpAndSignIn } from "./support";
+import { agreeToPurchaseTerms, sandboxCall, signUpAndSignIn } from "./support";
 
 /** A signed-in person with one pack bought and credited, looking at their account page. */
 async function buyerOnAccountPage(page: Page, packId: string) {
@@ -84,6 +84,7 @@ test("a virtual account shows where to pay, and the deposit credits the pack", a
   await signUpAndSignIn(page);
   await page.goto("/credits");
   await page.getByRole("radio", { name: /가상계좌/ }).check();
+  await agreeToPurchaseTerms(page);
   await page.getByRole("button", { name: /100 크레딧/ }).click();
   const checkout = page.frameLocator("iframe[title*='PortOne']");
   await checkout.getByRole("button", { name: "가상계좌 발급받기" }).click();

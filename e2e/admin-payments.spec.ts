@@ -3,7 +3,7 @@ import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_DATABASE_URL_FILE } from "./stack-ports";
-import { signUpAndSignIn } from "./support";
+import { agreeToPurchaseTerms, signUpAndSignIn } from "./support";
 
 /** `npm run operator -- grant <email>` against the e2e stack's database, as an operator would type it. */
 function grantOperator(email: string) {
@@ -17,6 +17,7 @@ function grantOperator(email: string) {
 
 async function buy550(page: Page) {
   await page.goto("/credits");
+  await agreeToPurchaseTerms(page);
   await page.getByRole("region", { name: "550 크레딧" }).getByRole("button", { name: /550 크레딧/ }).click();
   await page.frameLocator("iframe[title*='PortOne']").getByRole("button", { name: "결제하기" }).click();
   await expect(page.getByRole("status")).toContainText("550 크레딧이 충전되었습니다");

@@ -1,10 +1,11 @@
 import { devices, type Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { sandboxCall, signUpAndSignIn } from "./support";
+import { agreeToPurchaseTerms, sandboxCall, signUpAndSignIn } from "./support";
 
 async function startPurchase(page: Page, packName: string) {
   await page.goto("/credits");
   await expect(page.getByTestId("balance")).toHaveText("0");
+  await agreeToPurchaseTerms(page);
   const order = page.waitForResponse((r) => r.url().endsWith("/api/payments") && r.request().method() === "POST");
   await page.getByRole("button", { name: new RegExp(packName) }).click();
   expect((await order).status()).toBe(201);
@@ -42,6 +43,7 @@ test("a double click opens one checkout for one order", async ({ page }) => {
   page.on("request", (r) => {
     if (r.url().endsWith("/api/payments") && r.method() === "POST") orders++;
   });
+  await agreeToPurchaseTerms(page);
   await page.getByRole("button", { name: /100 크레딧/ }).dblclick();
   await expect(checkout(page).getByRole("button", { name: "결제하기" })).toBeVisible();
   await expect(page.locator("iframe[title*='PortOne']")).toHaveCount(1);
@@ -95,6 +97,7 @@ test.describe("on a phone", () => {
   test("the redirect flow returns to /credits/complete and credits the pack", async ({ page }) => {
     await signUpAndSignIn(page);
     await page.goto("/credits");
+    await agreeToPurchaseTerms(page);
     // The checkout takes over the page at once, so the order's response body is never read here.
     await page.getByRole("button", { name: /550 크레딧/ }).click();
 

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { sandboxCall, signUpAndSignIn } from "./support";
+import { agreeToPurchaseTerms, sandboxCall, signUpAndSignIn } from "./support";
 
 /** Buys the 550 pack through /credits and the sandbox's checkout overlay. */
 async function buy550(page: Page) {
@@ -9,6 +9,7 @@ async function buy550(page: Page) {
   await expect(pack.getByText("+50 보너스")).toBeVisible();
   await expect(pack).toContainText("550 크레딧 (유료 500 + 보너스 50)");
   await expect(page.getByRole("region", { name: "100 크레딧", exact: true })).not.toContainText("보너스");
+  await agreeToPurchaseTerms(page);
   await pack.getByRole("button", { name: /550 크레딧/ }).click();
   await page.frameLocator("iframe[title*='PortOne']").getByRole("button", { name: "결제하기" }).click();
   await expect(page.getByRole("status")).toContainText("550 크레딧이 충전되었습니다");

@@ -52,3 +52,8 @@ export async function grantOperator(email: string): Promise<void> {
     timeout: 60_000,
   });
 }
+
+/** Ticks the purchase page's required consent, as a buyer must before any pack's buy button goes through. */
+export async function agreeToPurchaseTerms(page: Page): Promise<void> {
+  await page.getByRole("checkbox", { name: /구매 조건 및 환불 정책을 확인했으며 결제에 동의합니다/ }).check();
+}

@@ -12,7 +12,11 @@ import { listOpenLots } from "@/lib/credits/lots";
 import { config } from "@/lib/env";
 import type { PaymentView } from "@/lib/payments/queries";
 import { listOwnPayments } from "@/lib/payments/queries";
+import { getAutoTopUp } from "@/lib/auto-topup/settings";
+import { listActivePacks } from "@/lib/payments/packs";
+import { AutoTopUpPanel } from "./auto-topup-panel";
 import { bankName } from "./bank-names";
+import { payMethodLabel } from "./pay-method-label";
 import { CreditLotsTable, CreditSplit } from "./credit-lots";
 import { LedgerTable } from "./ledger-table";
 import { RefundButton } from "./refund-button";
@@ -27,12 +31,15 @@ const REFUNDABLE_STATUSES: PaymentView["status"][] = ["PAID", "PARTIAL_CANCELLED
 export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/account");
-  const [balance, payments, ledger, lots] = await Promise.all([
+  const [balance, payments, ledger, lots, autoTopUp, packs] = await Promise.all([
     getBalance(user.id),
     listOwnPayments(user.id),
     ledgerPage(user.id, { limit: 50 }),
     listOpenLots(user.id),
+    getAutoTopUp(user.id),
+    listActivePacks(),
   ]);
+  const { portone, autoTopUp: topUpConfig } = config();
   const paymentDates = new Map(payments.map((p) => [p.paymentId, p.createdAt]));
   const { refundFeePercent } = config().credits;
 
@@ -72,7 +79,13 @@ export default async function AccountPage() {
                   {payments.map((p) => (
                     <tr key={p.paymentId} id={`payment-${p.paymentId}`} data-payment-id={p.paymentId}>
                       <td>{formatDateTime(p.createdAt)}</td>
-                      <td>{p.orderName}</td>
+                      <td>
+                        {p.orderName}
+                        <p className="muted note">
+                          {payMethodLabel(p)}
+                          {p.trigger === "AUTO_TOPUP" && " · 자동 충전"}
+                        </p>
+                      </td>
                       <td className="num">{formatKrw(p.amount)}</td>
                       <td className="num">
                         {formatCredits(p.credits)}
@@ -121,6 +134,17 @@ export default async function AccountPage() {
             </div>
           </RefundNotices>
         )}
+      </section>
+
+      <section id="auto-topup" aria-labelledby="auto-topup-heading" className="spaced">
+        <h2 id="auto-topup-heading">자동 충전</h2>
+        <AutoTopUpPanel
+          initial={autoTopUp}
+          packs={packs}
+          registration={{ storeId: portone.storeId, channelKey: portone.billingChannelKey, customer: { customerId: user.id, email: user.email } }}
+          sdkUrl={portone.sdkUrl}
+          cooldownMinutes={Math.ceil(topUpConfig.cooldownSeconds / 60)}
+        />
       </section>
 
       <section aria-labelledby="lots-heading" className="spaced">

@@ -5,18 +5,36 @@ import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/env";
 import { formatCredits, formatKrw } from "@/lib/format";
 import { listActivePacks } from "@/lib/payments/packs";
+import { REFUNDABLE_DAYS, WITHDRAWAL_DAYS } from "@/lib/payments/refund-quote";
 import { PurchasePanel } from "./purchase-panel";
 
 export const metadata: Metadata = { title: "크레딧 구매 · AInfo 크레딧" };
 
-export default async function CreditsPage() {
-  const [user, packs] = await Promise.all([currentUser(), listActivePacks()]);
+type SearchParams = Promise<{ pack?: string | string[] }>;
+
+export default async function CreditsPage({ searchParams }: { searchParams: SearchParams }) {
+  const [user, packs, { pack }] = await Promise.all([currentUser(), listActivePacks(), searchParams]);
+  const chosen = packs.find((p) => p.id === pack)?.id ?? null;
+  const purchasePath = chosen ? `/credits?pack=${chosen}` : "/credits";
+  const { credits } = config();
   return (
     <>
       <h1>크레딧 구매</h1>
       <p className="muted">프리미엄 채팅 메시지 하나에 10 크레딧이 사용됩니다. 결제는 PortOne으로 안전하게 처리됩니다.</p>
       {user ? (
-        <PurchasePanel packs={packs} balance={await getBalance(user.id)} sdkUrl={config().portone.sdkUrl} />
+        <PurchasePanel
+          packs={packs}
+          balance={await getBalance(user.id)}
+          sdkUrl={config().portone.sdkUrl}
+          chosenPackId={chosen}
+          terms={{
+            withdrawalDays: WITHDRAWAL_DAYS,
+            refundableDays: REFUNDABLE_DAYS,
+            feePercent: credits.refundFeePercent,
+            paidValidDays: credits.paidValidDays,
+            bonusValidDays: credits.bonusValidDays,
+          }}
+        />
       ) : (
         <>
           <ul>
@@ -28,7 +46,7 @@ export default async function CreditsPage() {
             ))}
           </ul>
           <p>
-            <Link className="button" href="/signin?callbackUrl=/credits">
+            <Link className="button" href={`/signin?callbackUrl=${encodeURIComponent(purchasePath)}`}>
               로그인하고 구매하기
             </Link>
           </p>

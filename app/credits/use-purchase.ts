@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import type { CheckoutRequest, PayMethod } from "@/lib/payments/orders";
+import type { CheckoutRequest, OrderMethod } from "@/lib/payments/orders";
 import type { CompletionView } from "@/lib/payments/complete";
 import { ApiError, callApi } from "@/lib/http/client";
 import { openCheckout } from "@/lib/portone/checkout";
@@ -54,13 +54,14 @@ export function usePurchase(sdkUrl: string | undefined, onBalance: (balance: num
   const [activePack, setActivePack] = useState<string | null>(null);
 
   const buy = useCallback(
-    async (packId: string, payMethod: PayMethod) => {
+    async (packId: string, method: OrderMethod) => {
       if (busy.current) return;
       busy.current = true;
       setActivePack(packId);
       try {
         setState({ kind: "working", message: "주문을 만드는 중입니다…" });
-        const order = await callApi<CheckoutRequest>("/api/payments", { body: { packId, payMethod } });
+        // The purchase panel asks for the consent before it lets a buy through.
+        const order = await callApi<CheckoutRequest>("/api/payments", { body: { packId, ...method, agreedToTerms: true } });
         setState({ kind: "working", message: "결제창에서 결제를 진행해 주세요." });
         const outcome = await openCheckout(order, sdkUrl);
         switch (outcome.kind) {

@@ -1,6 +1,9 @@
 import type { MetadataRoute } from "next";
 import { config } from "@/lib/env";
 
+// Built per request: the public origin is configuration, not known at build time.
+export const dynamic = "force-dynamic";
+
 /** The public pages: what a visitor, a search engine or a PG's reviewer can read without an account. */
 const PUBLIC_PAGES = ["/", "/credits", "/terms", "/refund-policy", "/privacy", "/support", "/signup", "/signin"] as const;
 

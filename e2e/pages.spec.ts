@@ -37,7 +37,7 @@ test("every page loads without a browser error or a failed request, icon include
   await signUpAndSignIn(page);
   for (const path of ["/", "/credits", "/chat", "/account", "/signin"]) {
     await page.goto(path);
-    await page.waitForLoadState("networkidle");
+    await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch((e: Error) => problems.push(`${path}: never idle (${e.message.split("\n")[0]})`));
   }
   expect(problems).toEqual([]);
   const icon = await page.locator('link[rel="icon"]').getAttribute("href", { timeout: 1000 });

@@ -36,6 +36,22 @@ test("a person buys the 550 pack in the checkout overlay and sees 550 credits an
   await expect(receipt.getByText("₩5,000")).toBeVisible();
 });
 
+test("a pack paid with 카카오페이: the checkout shows it, and so does the history", async ({ page }) => {
+  await signUpAndSignIn(page);
+  await page.goto("/credits");
+  await page.getByRole("radio", { name: "카카오페이" }).check();
+  await agreeToPurchaseTerms(page);
+  await page.getByRole("button", { name: /100 크레딧/ }).click();
+  await expect(checkout(page).getByText("카카오페이").first()).toBeVisible();
+  await checkout(page).getByRole("button", { name: "카카오페이로 결제하기" }).click();
+  await expect(page.getByRole("status")).toContainText("100 크레딧이 충전되었습니다");
+
+  await page.goto("/account");
+  const row = page.getByRole("row", { name: /AInfo 100 크레딧/ });
+  await expect(row).toContainText("결제 완료");
+  await expect(row).toContainText("카카오페이");
+});
+
 test("a double click opens one checkout for one order", async ({ page }) => {
   await signUpAndSignIn(page);
   await page.goto("/credits");

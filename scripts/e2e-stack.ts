@@ -18,7 +18,7 @@ const env: NodeJS.ProcessEnv = {
   PORTONE_SANDBOX_PORT: String(E2E_SANDBOX_PORT),
   PORTONE_SANDBOX_RETRY_DELAYS_MS: process.env.PORTONE_SANDBOX_RETRY_DELAYS_MS ?? "0,300,600,1200,2400",
   // Slow enough for a spec to watch an answer arrive in pieces and stop it midway.
-  CHAT_OFFLINE_PIECE_DELAY_MS: process.env.CHAT_OFFLINE_PIECE_DELAY_MS ?? "60",
+  CHAT_OFFLINE_PIECE_DELAY_MS: process.env.CHAT_OFFLINE_PIECE_DELAY_MS ?? "25",
 };
 const options = { nextCommand: "start" as const, databaseUrl: database.url, onStop: database.drop };
 

@@ -1,8 +1,9 @@
-/** One block of a published policy: a paragraph, a list, or a sentence ending in a link to another page. */
+/** One block of a published policy: a paragraph, a list, a sentence ending in a link to another page, or worked examples. */
 export type PolicyBlock =
   | { kind: "paragraph"; text: string }
   | { kind: "list"; items: string[] }
-  | { kind: "link"; text: string; href: string; label: string };
+  | { kind: "link"; text: string; href: string; label: string }
+  | { kind: "examples"; items: { situation: string; outcome: string }[] };
 
 /** A numbered article (제1조) or a heading of a policy, with its blocks. */
 export type PolicySection = { id: string; heading: string; blocks: PolicyBlock[] };

@@ -4,6 +4,7 @@ import { config } from "@/lib/env";
 import { formatKrw } from "@/lib/format";
 import type { PackView } from "@/lib/payments/packs";
 import { quoteRefund, REFUNDABLE_DAYS, WITHDRAWAL_DAYS } from "@/lib/payments/refund-quote";
+import type { PolicyBlock } from "./policy-document";
 import { exampleFacts, loadRefundPolicy, refundPolicy, type RefundPolicy, type RefundPolicyInput } from "./refund-policy";
 
 const pack = (id: string, name: string, paidCredits: number, bonusCredits: number, amount: number): PackView => ({
@@ -27,10 +28,22 @@ function policyWith(credits: RefundPolicyInput["credits"] = DEFAULT_CREDITS): Re
   return refundPolicy({ packs: PACKS, credits, business: config().business, messageCost: PREMIUM_MESSAGE_COST });
 }
 
+function blockText(block: PolicyBlock): string[] {
+  switch (block.kind) {
+    case "paragraph":
+    case "link":
+      return [block.text];
+    case "list":
+      return block.items;
+    case "examples":
+      return block.items.flatMap((e) => [e.situation, e.outcome]);
+  }
+}
+
 /** Everything the page prints of the policy's sections. */
 function publishedText(policy: RefundPolicy): string {
   return policy.sections
-    .flatMap((s) => [s.heading, ...s.blocks.flatMap((b) => (b.kind === "list" ? b.items : [b.text]))])
+    .flatMap((s) => [s.heading, ...s.blocks.flatMap(blockText)])
     .join("\n");
 }
 
@@ -83,6 +96,7 @@ describe("the published refund policy", () => {
         const days = (example.facts.now.getTime() - example.facts.payment.paidAt!.getTime()) / 86_400_000;
         expect(example.situation).toContain(`결제 ${days}일 후`);
         expect(example.outcome).toContain(quote.refundable ? `환불 예정 금액 ${formatKrw(quote.amount)}` : quote.reason);
+        expect(publishedText(policy)).toContain(example.outcome);
       }
     }
   });

@@ -122,7 +122,7 @@ function uniformCreditValue(packs: PackRefundValue[]): number | undefined {
   return values.size === 1 && Number.isInteger(value) ? value : undefined;
 }
 
-function sections(terms: RefundPolicyTerms, packs: PackRefundValue[], business: BusinessIdentity): PolicySection[] {
+function sections(terms: RefundPolicyTerms, packs: PackRefundValue[], examples: WorkedExample[], business: BusinessIdentity): PolicySection[] {
   const { withdrawalDays, refundableDays, feePercent, paidValidDays, bonusValidDays, messageCost } = terms;
   const creditValue = uniformCreditValue(packs);
   const spendingOrder =
@@ -177,6 +177,11 @@ function sections(terms: RefundPolicyTerms, packs: PackRefundValue[], business: 
           ),
         ),
       ],
+    },
+    {
+      id: "examples",
+      heading: "환불 예시",
+      blocks: [{ kind: "examples", items: examples.map(({ situation, outcome }) => ({ situation, outcome })) }],
     },
     {
       id: "bonus",
@@ -264,7 +269,8 @@ export function refundPolicy(input: RefundPolicyInput): RefundPolicy {
     messageCost: input.messageCost,
   };
   const packs = packValues(input.packs);
-  return { terms, packs, sections: sections(terms, packs, input.business), examples: workedExamples(input) };
+  const examples = workedExamples(input);
+  return { terms, packs, sections: sections(terms, packs, examples, input.business), examples };
 }
 
 /** The refund policy for the packs on sale now and this deployment's settings. */

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { config } from "@/lib/env";
+import { SampleBusinessNotice } from "./sample-business-notice";
 import styles from "./site-footer.module.css";
 
 /** The seller's identity and policies at the foot of every page (전자상거래법 10조; a PG's card review looks for it). */
@@ -15,11 +16,7 @@ export function SiteFooter() {
         <Link href="/refund-policy">환불 정책</Link>
         <Link href="/support">고객센터</Link>
       </nav>
-      {b.sample && (
-        <p className={styles.sample} role="note">
-          샘플 사업자 정보입니다. 샌드박스 모드에서는 실제 결제가 이루어지지 않습니다.
-        </p>
-      )}
+      <SampleBusinessNotice />
       <dl className={styles.identity} aria-label="사업자 정보">
         <div>
           <dt>상호</dt>

@@ -1,5 +1,6 @@
 import { desc, eq, like } from "drizzle-orm";
 import { z } from "zod";
+import { getAutoTopUp, type AutoTopUpView } from "@/lib/auto-topup/settings";
 import { getDb } from "@/db/client";
 import { users, type UserRole } from "@/db/schema";
 import { ledgerPage, type LedgerEntryView } from "@/lib/credits/history";
@@ -50,9 +51,10 @@ export type UserDetail = UserSummary & {
   lots: LotView[];
   ledger: LedgerEntryView[];
   payments: PaymentView[];
+  autoTopUp: AutoTopUpView;
 };
 
-/** Everything the console shows about one account: balance and debt, open lots, newest ledger rows and payments. */
+/** Everything the console shows about one account: balance and debt, open lots, newest ledger rows and payments, auto top-up. */
 export async function userDetail(userId: string): Promise<UserDetail> {
   const [row] = await getDb()
     .select({
@@ -66,10 +68,11 @@ export async function userDetail(userId: string): Promise<UserDetail> {
     .from(users)
     .where(eq(users.id, parseUserId(userId)));
   if (!row) throw new UserNotFound();
-  const [lots, ledger, payments] = await Promise.all([
+  const [lots, ledger, payments, autoTopUp] = await Promise.all([
     listOpenLots(row.userId),
     ledgerPage(row.userId, { limit: 50 }),
     listOwnPayments(row.userId),
+    getAutoTopUp(row.userId),
   ]);
-  return { ...row, createdAt: row.createdAt.toISOString(), lots, ledger: ledger.entries, payments };
+  return { ...row, createdAt: row.createdAt.toISOString(), lots, ledger: ledger.entries, payments, autoTopUp };
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { GET as getAutoTopUp } from "@/app/api/auto-topup/route";
+import { userDetail } from "@/lib/admin/users";
 import { getDb } from "@/db/client";
 import { autoTopUpSettings, billingKeyDeletions } from "@/db/schema";
 import { sandbox } from "../support/app";
@@ -113,5 +114,14 @@ describe("auto top-up settings and card", () => {
   it("answers 401 without a session", async () => {
     const res = await getAutoTopUp(jsonRequest("/api/auto-topup"), undefined as never);
     expect(res.status).toBe(401);
+  });
+});
+
+describe("the operator console's view of a person's auto top-up", () => {
+  it("shows whether it is on, the rule, the month's charges and the card", async () => {
+    const user = await createTestUser();
+    await enableAutoTopUp(user.id, rule);
+    const detail = await userDetail(user.id);
+    expect(detail.autoTopUp).toMatchObject({ enabled: true, ...rule, monthChargedKrw: 0, card: { billingKeyLast4: expect.stringMatching(/^\d{4}$/) } });
   });
 });

@@ -61,6 +61,37 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
         <p className={`note muted ${styles.mono}`}>회원 ID {user.userId}</p>
       </div>
 
+      <section aria-labelledby="auto-topup-heading" className="spaced">
+        <h2 id="auto-topup-heading">자동 충전</h2>
+        <dl className={`card ${styles.summary}`}>
+          <div>
+            <dt>상태</dt>
+            <dd data-testid="admin-auto-topup">
+              {user.autoTopUp.enabled ? "켜짐" : "꺼짐"}
+              {user.autoTopUp.disabledReason && ` (시스템이 끔: ${user.autoTopUp.disabledReason})`}
+            </dd>
+          </div>
+          <div>
+            <dt>규칙</dt>
+            <dd>
+              {formatCredits(user.autoTopUp.threshold)} 미만이면 {user.autoTopUp.packId} · 월 한도 {formatKrw(user.autoTopUp.monthlyCapKrw)}
+            </dd>
+          </div>
+          <div>
+            <dt>이번 달 결제</dt>
+            <dd>{formatKrw(user.autoTopUp.monthChargedKrw)}</dd>
+          </div>
+          <div>
+            <dt>카드</dt>
+            <dd>
+              {user.autoTopUp.card
+                ? `${user.autoTopUp.card.issuer ?? "카드"} ${user.autoTopUp.card.billingKeyLast4 ? `···· ${user.autoTopUp.card.billingKeyLast4}` : ""} · ${formatDateTime(user.autoTopUp.card.registeredAt)} 등록`
+                : "없음"}
+            </dd>
+          </div>
+        </dl>
+      </section>
+
       <AdjustmentForm userId={user.userId} />
 
       <section aria-labelledby="lots-heading" className="spaced">

@@ -1,10 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { readConfig } from "../lib/env";
 import { REFUNDABLE_DAYS, WITHDRAWAL_DAYS } from "../lib/payments/refund-quote";
 import { withSandboxDefaults } from "../scripts/sandbox-env";
 import { expect, test } from "./fixtures";
-import { sandboxCall, signUpAndSignIn } from "./support";
+import { expectNoSeriousAxeViolations, sandboxCall, signUpAndSignIn } from "./support";
 
 const POLICY_PAGES = [
   { path: "/terms", heading: "이용약관" },
@@ -15,12 +13,6 @@ const POLICY_PAGES = [
 
 // The stack's app reads the same environment, with the sandbox's values filled in the same way.
 const { credits } = readConfig(withSandboxDefaults(process.env));
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 test("each policy page answers 200 to a signed-out visitor, with its heading, its own title and description, and the seller", async ({ page }) => {
   const titles = new Set<string>();
@@ -68,7 +60,7 @@ test("signed out, the support page offers sign-in for the payment history", asyn
 
 test("signed in, the support page shows the person's payment with its payment id to quote", async ({ page }) => {
   await signUpAndSignIn(page);
-  const order = await page.request.post("/api/payments", { data: { packId: "credits-550" } });
+  const order = await page.request.post("/api/payments", { data: { packId: "credits-550", agreedToTerms: true } });
   const { paymentId } = (await order.json()) as { paymentId: string };
   await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`);
   expect((await (await page.request.post(`/api/payments/${paymentId}/complete`)).json()).balance).toBe(550);

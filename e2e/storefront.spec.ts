@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { expectNoSeriousAxeViolations, signUpAndSignIn } from "./support";
 
 test("a visitor sees the packs and the seller, picks a pack, signs up, comes back to it, must consent, and pays", async ({ page }) => {
   await page.goto("/");
@@ -57,4 +58,14 @@ test("the landing page carries a title, a description and Open Graph tags", asyn
   await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /크레딧/);
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", "AInfo 프리미엄 챗봇 크레딧");
   await expect(page.locator('meta[property="og:url"]')).toHaveAttribute("content", /^http/);
+});
+
+test("axe finds no serious or critical violations on the landing, purchase, account and chat pages", async ({ page }) => {
+  await page.goto("/");
+  await expectNoSeriousAxeViolations(page);
+  await signUpAndSignIn(page);
+  for (const path of ["/", "/credits?pack=credits-550", "/account", "/chat"]) {
+    await page.goto(path);
+    await expectNoSeriousAxeViolations(page);
+  }
 });

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { randomInt, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { promisify } from "node:util";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_DATABASE_URL_FILE, E2E_SANDBOX_URL } from "./stack-ports";
 
@@ -56,4 +57,11 @@ export async function grantOperator(email: string): Promise<void> {
 /** Ticks the purchase page's required consent, as a buyer must before any pack's buy button goes through. */
 export async function agreeToPurchaseTerms(page: Page): Promise<void> {
   await page.getByRole("checkbox", { name: /구매 조건 및 환불 정책을 확인했으며 결제에 동의합니다/ }).check();
+}
+
+/** Fails on any serious or critical accessibility violation axe finds on the page as it is now. */
+export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }

@@ -1,4 +1,6 @@
+import { readConfig } from "@/lib/env";
 import { devAuthSecret, localDatabase } from "./local-env";
+import { withSandboxDefaults } from "./sandbox-env";
 import { startStack, stopOnSignals } from "./stack";
 
 const command = process.argv[2];
@@ -22,6 +24,14 @@ if (command === "start" && !env.PORTONE_API_SECRET && !env.PORTONE_MODE) {
     "PortOne is not configured. To take real payments set PORTONE_API_SECRET, PORTONE_WEBHOOK_SECRET, PORTONE_STORE_ID " +
       "and PORTONE_CHANNEL_KEY; to run against the local PortOne sandbox, whose secrets are public, set PORTONE_MODE=sandbox.",
   );
+  process.exit(1);
+}
+
+// Everything live mode requires (PortOne's keys, the seller's identity) is checked before anything starts.
+try {
+  readConfig(withSandboxDefaults(env));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
 

@@ -33,6 +33,26 @@ describe("the start-up's PortOne environment", () => {
     expect(withSandboxDefaults({ PORTONE_MODE: "live" })).toEqual({ PORTONE_MODE: "live" });
   });
 
+  it("npm start in live mode refuses to start without the seller's identity, before anything starts", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/run-app.ts", "start"], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        AUTH_SECRET: "a-secret-for-this-test",
+        PORTONE_API_SECRET: "live-secret",
+        PORTONE_WEBHOOK_SECRET: "whsec_eA==",
+        PORTONE_STORE_ID: "store-live",
+        PORTONE_CHANNEL_KEY: "channel-key-live",
+        DATABASE_URL: "postgres://nobody@127.0.0.1:1/none",
+      },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("BUSINESS_NAME is required when PortOne runs live");
+  });
+
   it("npm start refuses the sandbox's public secrets unless PORTONE_MODE=sandbox says so", () => {
     const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/run-app.ts", "start"], {
       cwd: root,

@@ -41,6 +41,19 @@ export function ChatPanel(props: { initialBalance: number; cost: number; convers
   const [problem, setProblem] = useState<Problem | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
 
+  // Opening another conversation (a link, 새 대화) shows it; the refresh after this panel's own first
+  // answer names the conversation it just created, and must not replace what is on screen (or streaming).
+  const [shownId, setShownId] = useState(props.conversationId);
+  if (props.conversationId !== shownId) {
+    setShownId(props.conversationId);
+    if (props.conversationId !== conversationId) {
+      setConversationId(props.conversationId);
+      setTurns(props.initialMessages.map(fromStored));
+      setBalance(props.initialBalance);
+      setProblem(null);
+    }
+  }
+
   useEffect(() => {
     if (!streaming) return;
     const onKey = (event: globalThis.KeyboardEvent) => {

@@ -53,7 +53,6 @@ export default async function ChatPage({ searchParams }: { searchParams: Promise
       <div className={styles.layout}>
         <ConversationList conversations={conversations} currentId={conversation?.id ?? null} />
         <ChatPanel
-          key={conversation?.id ?? "new"}
           initialBalance={balance}
           cost={PREMIUM_MESSAGE_COST}
           conversationId={conversation?.id ?? null}

@@ -45,14 +45,14 @@ test("with a card registered and auto top-up on, a chat that takes the balance b
   await chatOnce(page, "크레딧은 어떻게 쓰나요?");
   await expect(page.getByText(/자동 충전 켜짐/)).toBeVisible();
 
+  // Balance, history and settings are read concurrently: all three must agree on one render.
   await expect(async () => {
     await page.goto("/account");
     await expect(page.getByTestId("balance")).toHaveText("190 크레딧", { timeout: 500 });
+    await expect(page.getByRole("row", { name: /AInfo 100 크레딧 자동 충전/ })).toContainText("결제 완료", { timeout: 500 });
+    await expect(page.getByTestId("month-charged")).toHaveText("₩1,000", { timeout: 500 });
   }).toPass({ timeout: 15_000 });
-  const topUp = page.getByRole("row", { name: /AInfo 100 크레딧 자동 충전/ });
-  await expect(topUp).toContainText("자동 충전");
-  await expect(topUp).toContainText("결제 완료");
-  await expect(page.getByTestId("month-charged")).toHaveText("₩1,000");
+  await expect(page.getByRole("row", { name: /AInfo 100 크레딧 자동 충전/ })).toContainText("카드 · 자동 충전");
 });
 
 test("a declined top-up turns auto top-up off, removes the card and says so on /account and in the chat", async ({ page }) => {
@@ -61,15 +61,17 @@ test("a declined top-up turns auto top-up off, removes the card and says so on /
   await enableWithCard(page, 95, "거절되는 테스트 카드 등록");
 
   await chatOnce(page, "안녕하세요");
+  // The page reads the settings and the history concurrently, so one render may fall between the decline's
+  // commit and the next read: both must show it on the same render.
   await expect(async () => {
     await page.goto("/account");
     await expect(page.locator("#auto-topup").getByRole("alert")).toContainText("카드 결제가 거절되어 자동 충전을 껐습니다", { timeout: 500 });
+    await expect(page.getByRole("row", { name: /자동 충전/ })).toContainText("결제 실패", { timeout: 500 });
   }).toPass({ timeout: 15_000 });
   const panel = page.locator("#auto-topup");
   await expect(panel.getByText("등록된 카드가 없습니다")).toBeVisible();
   await expect(panel.getByRole("checkbox", { name: "자동 충전 사용" })).not.toBeChecked();
   await expect(page.getByTestId("balance")).toHaveText("90 크레딧");
-  await expect(page.getByRole("row", { name: /자동 충전/ })).toContainText("결제 실패");
 
   await page.goto("/chat");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("자동 충전이 꺼졌습니다");

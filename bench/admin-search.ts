@@ -3,6 +3,7 @@ import { closeDb } from "@/db/client";
 import { createScratchDatabase } from "@/db/scratch";
 import { searchPayments, type PaymentSearch } from "@/lib/admin/payments";
 import { withSandboxDefaults } from "@/scripts/sandbox-env";
+import { percentile } from "./measure";
 
 export const SEARCH_PAYMENTS = 100_000;
 export const SEARCH_LEDGER_ROWS = 1_000_000;
@@ -11,7 +12,6 @@ const RUNS_PER_SHAPE = 60;
 
 export type AdminSearchReport = { p95: number; shapes: Array<{ shape: string; p50: number; p95: number }>; plans: Record<string, string> };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Set-based seeding (generate_series), so 1.1 million rows take seconds, not minutes. */
 async function seed(db: postgres.Sql): Promise<void> {
@@ -65,7 +65,7 @@ export async function benchAdminSearch(serverUrl: string): Promise<AdminSearchRe
         times.push(performance.now() - started);
       }
       // The first runs warm the cache and prepare statements: a console is used warm.
-      const warm = times.slice(5).sort((a, b) => a - b);
+      const warm = times.slice(5);
       all.push(...warm);
       results.push({ shape, p50: percentile(warm, 50), p95: percentile(warm, 95) });
     }
@@ -76,7 +76,7 @@ export async function benchAdminSearch(serverUrl: string): Promise<AdminSearchRe
       ),
       "status FAILED": await explain(raw, `select p.id from payments p join users u on u.id = p.user_id where p.status = 'FAILED' order by p.created_at desc, p.id desc limit 51`),
     };
-    return { p95: percentile(all.sort((a, b) => a - b), 95), shapes: results, plans };
+    return { p95: percentile(all, 95), shapes: results, plans };
   } finally {
     await raw.end({ timeout: 5 });
     await closeDb();

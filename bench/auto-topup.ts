@@ -7,15 +7,12 @@ import { topUpAfterSpend } from "@/lib/auto-topup/after-spend";
 import { spendCredits } from "@/lib/credits/spend";
 import { withSandboxDefaults } from "@/scripts/sandbox-env";
 import { createUsers, giveLots } from "./fixtures";
+import { percentile } from "./measure";
 
 const PAIRS = 400;
 
 export type TopUpLatencyReport = { triggeringP95: number; plainP95: number; triggeringP50: number; plainP50: number; recorded: number };
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 
 /**
  * What auto top-up adds to the spender's request: lib/credits' spend followed

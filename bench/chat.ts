@@ -4,13 +4,9 @@ import { getDb } from "@/db/client";
 import { grantFreeCredits } from "@/lib/credits/grants";
 import { withSandboxDefaults } from "@/scripts/sandbox-env";
 import { createUsers, inBatches, sessionCookie } from "./fixtures";
-import { peakRssMb } from "./measure";
+import { peakRssMb, percentile } from "./measure";
 import type { BenchStack } from "./stack";
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 
 /**
  * Accounts with credits to chat with, and their session cookies. Granting reads

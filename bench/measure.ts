@@ -65,3 +65,9 @@ export async function firstLoadJsKb(pageUrl: string, cookie: string): Promise<nu
   }
   return bytes / 1024;
 }
+
+/** The p-th percentile of `values` (nearest rank; the input is not changed). */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { creditHolds, type ChatMessageStatus } from "@/db/schema";
+import type { ChatMessageStatus } from "@/db/schema";
 import { getBalance } from "@/lib/accounts/users";
-import { getHold, releaseHold, releaseHoldWithin, reserveCredits } from "@/lib/credits/holds";
+import { captureHoldWithin, getHold, releaseHold, releaseHoldWithin, reserveCredits } from "@/lib/credits/holds";
 import { config } from "@/lib/env";
 import { id, multilineText } from "@/lib/http/input";
 import { Problem } from "@/lib/http/problem";
@@ -83,13 +82,8 @@ async function settle(
   const charged = s.status !== "failed" && s.text.length > 0;
   const messageId = await getDb().transaction(async (tx) => {
     if (charged) {
-      const [captured] = await tx
-        .update(creditHolds)
-        .set({ status: "captured", result: s.text, settledAt: sql`now()` })
-        .where(and(eq(creditHolds.id, ctx.holdId), eq(creditHolds.status, "held")))
-        .returning({ id: creditHolds.id });
       // Already settled elsewhere (reconciliation gave back a hold it took for dead): nothing was charged now.
-      if (!captured) return undefined;
+      if (!(await captureHoldWithin(tx, ctx.holdId, s.text))) return undefined;
     } else {
       await releaseHoldWithin(tx, ctx.holdId);
     }

@@ -1,5 +1,5 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
-import { getDb, type Transaction } from "@/db/client";
+import { getDb, type Database, type Transaction } from "@/db/client";
 import { creditHolds, users, type CreditHold } from "@/db/schema";
 import { InsufficientCredits } from "./errors";
 import { applyLedgerEntry } from "./ledger";
@@ -79,7 +79,12 @@ export async function holdPaymentCredits(
 
 /** The work succeeded: the reserved credits stay spent, and its result is kept for repeats. */
 export async function captureHold(holdId: number, result: string): Promise<boolean> {
-  const captured = await getDb()
+  return captureHoldWithin(getDb(), holdId, result);
+}
+
+/** The same inside a transaction, for work whose result is stored with its charge. */
+export async function captureHoldWithin(db: Database | Transaction, holdId: number, result: string): Promise<boolean> {
+  const captured = await db
     .update(creditHolds)
     .set({ status: "captured", result, settledAt: sql`now()` })
     .where(and(eq(creditHolds.id, holdId), eq(creditHolds.status, "held")))

@@ -1,31 +1,51 @@
 "use client";
 
 import { useRef, useState, type ReactNode } from "react";
-import ReactMarkdown from "react-markdown";
+import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import styles from "./markdown-answer.module.css";
 
 /** A code block with a button that copies its text. */
 function CodeBlock({ children }: { children?: ReactNode }) {
   const code = useRef<HTMLPreElement>(null);
-  const [copied, setCopied] = useState(false);
+  const [outcome, setOutcome] = useState<"copied" | "failed" | null>(null);
   async function copy() {
-    await navigator.clipboard.writeText(code.current?.textContent ?? "");
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2_000);
+    try {
+      await navigator.clipboard.writeText(code.current?.textContent ?? "");
+      setOutcome("copied");
+    } catch {
+      setOutcome("failed");
+    }
+    setTimeout(() => setOutcome(null), 2_000);
   }
   return (
     <div className={styles.codeBlock}>
       <pre ref={code}>{children}</pre>
       <button type="button" className={`secondary ${styles.copy}`} onClick={() => void copy()} aria-label="코드 복사">
-        {copied ? "복사됨" : "복사"}
+        {outcome === "copied" ? "복사됨" : outcome === "failed" ? "복사 실패" : "복사"}
       </button>
       <span className="visually-hidden" role="status">
-        {copied ? "코드를 복사했습니다" : ""}
+        {outcome === "copied" ? "코드를 복사했습니다" : outcome === "failed" ? "코드를 복사하지 못했습니다. 직접 선택해 복사해 주세요." : ""}
       </span>
     </div>
   );
 }
+
+// Module-level so the element types stay the same across renders: an inline
+// object would remount every code block (and drop its "복사됨") on each render.
+const markdownComponents: Components = {
+  pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
+  a: ({ href, children }) => (
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+      {children}
+    </a>
+  ),
+  table: ({ children }) => (
+    <div className="scroll-x">
+      <table>{children}</table>
+    </div>
+  ),
+};
 
 /**
  * A model's answer as Markdown (lists, code, tables: GitHub's flavour). Raw
@@ -38,19 +58,7 @@ export function MarkdownAnswer({ text }: { text: string }) {
       <ReactMarkdown
         remarkPlugins={[remarkGfm]}
         skipHtml
-        components={{
-          pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
-          a: ({ href, children }) => (
-            <a href={href} target="_blank" rel="noopener noreferrer nofollow">
-              {children}
-            </a>
-          ),
-          table: ({ children }) => (
-            <div className="scroll-x">
-              <table>{children}</table>
-            </div>
-          ),
-        }}
+        components={markdownComponents}
       >
         {text}
       </ReactMarkdown>

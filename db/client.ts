@@ -104,6 +104,15 @@ export function getDb(): Database {
   return holder.__ainfoDb.db;
 }
 
+/**
+ * Runs reads that a page shows together against one snapshot (a read-only
+ * REPEATABLE READ transaction), so a commit between them cannot make a balance
+ * and the history under it disagree.
+ */
+export function readSnapshot<T>(read: (db: Transaction) => Promise<T>): Promise<T> {
+  return getDb().transaction(read, { isolationLevel: "repeatable read", accessMode: "read only" });
+}
+
 export async function closeDb(): Promise<void> {
   const current = holder.__ainfoDb;
   holder.__ainfoDb = undefined;

@@ -3,16 +3,12 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { BalanceCard } from "@/app/components/balance-card";
 import { PaymentStatusBadge } from "@/app/components/payment-status";
-import { getBalance } from "@/lib/accounts/users";
+import { readAccountView } from "@/lib/accounts/account-view";
 import { currentUser } from "@/lib/auth/session";
 import { formatCredits, formatDateTime, formatKrw } from "@/lib/format";
-import { ledgerPage } from "@/lib/credits/history";
 import { summarizeLots } from "@/lib/credits/lot-summary";
-import { listOpenLots } from "@/lib/credits/lots";
 import { config } from "@/lib/env";
 import type { PaymentView } from "@/lib/payments/queries";
-import { listOwnPayments } from "@/lib/payments/queries";
-import { getAutoTopUp } from "@/lib/auto-topup/settings";
 import { listActivePacks } from "@/lib/payments/packs";
 import { AutoTopUpPanel } from "./auto-topup-panel";
 import { bankName } from "./bank-names";
@@ -31,14 +27,7 @@ const REFUNDABLE_STATUSES: PaymentView["status"][] = ["PAID", "PARTIAL_CANCELLED
 export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/account");
-  const [balance, payments, ledger, lots, autoTopUp, packs] = await Promise.all([
-    getBalance(user.id),
-    listOwnPayments(user.id),
-    ledgerPage(user.id, { limit: 50 }),
-    listOpenLots(user.id),
-    getAutoTopUp(user.id),
-    listActivePacks(),
-  ]);
+  const [{ balance, payments, ledger, lots, autoTopUp }, packs] = await Promise.all([readAccountView(user.id), listActivePacks()]);
   const { portone, autoTopUp: topUpConfig } = config();
   const paymentDates = new Map(payments.map((p) => [p.paymentId, p.createdAt]));
   const { refundFeePercent } = config().credits;

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, type Database, type Transaction } from "@/db/client";
 import { users } from "@/db/schema";
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { isUniqueViolation } from "@/db/errors";
@@ -59,8 +59,8 @@ export async function verifyCredentials(
   return user && ok ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
 }
 
-export async function getBalance(userId: string): Promise<number> {
-  const [row] = await getDb()
+export async function getBalance(userId: string, db: Database | Transaction = getDb()): Promise<number> {
+  const [row] = await db
     .select({ balance: users.creditBalance })
     .from(users)
     .where(eq(users.id, userId));

@@ -1,7 +1,7 @@
 import { desc, eq, like } from "drizzle-orm";
 import { z } from "zod";
 import { getAutoTopUp, type AutoTopUpView } from "@/lib/auto-topup/settings";
-import { getDb } from "@/db/client";
+import { getDb, readSnapshot } from "@/db/client";
 import { users, type UserRole } from "@/db/schema";
 import { ledgerPage, type LedgerEntryView } from "@/lib/credits/history";
 import { listOpenLots, type LotView } from "@/lib/credits/lots";
@@ -56,23 +56,26 @@ export type UserDetail = UserSummary & {
 
 /** Everything the console shows about one account: balance and debt, open lots, newest ledger rows and payments, auto top-up. */
 export async function userDetail(userId: string): Promise<UserDetail> {
-  const [row] = await getDb()
-    .select({
-      userId: users.id,
-      email: users.email,
-      balance: users.creditBalance,
-      debt: users.creditDebt,
-      role: users.role,
-      createdAt: users.createdAt,
-    })
-    .from(users)
-    .where(eq(users.id, parseUserId(userId)));
-  if (!row) throw new UserNotFound();
-  const [lots, ledger, payments, autoTopUp] = await Promise.all([
-    listOpenLots(row.userId),
-    ledgerPage(row.userId, { limit: 50 }),
-    listOwnPayments(row.userId),
-    getAutoTopUp(row.userId),
-  ]);
-  return { ...row, createdAt: row.createdAt.toISOString(), lots, ledger: ledger.entries, payments, autoTopUp };
+  const id = parseUserId(userId);
+  return readSnapshot(async (db) => {
+    const [row] = await db
+      .select({
+        userId: users.id,
+        email: users.email,
+        balance: users.creditBalance,
+        debt: users.creditDebt,
+        role: users.role,
+        createdAt: users.createdAt,
+      })
+      .from(users)
+      .where(eq(users.id, id));
+    if (!row) throw new UserNotFound();
+    const [lots, ledger, payments, autoTopUp] = await Promise.all([
+      listOpenLots(row.userId, db),
+      ledgerPage(row.userId, { limit: 50 }, db),
+      listOwnPayments(row.userId, undefined, db),
+      getAutoTopUp(row.userId, db),
+    ]);
+    return { ...row, createdAt: row.createdAt.toISOString(), lots, ledger: ledger.entries, payments, autoTopUp };
+  });
 }

@@ -85,8 +85,7 @@ export async function toView(db: Database | Transaction, userId: string, row: Au
   };
 }
 
-export async function getAutoTopUp(userId: string): Promise<AutoTopUpView> {
-  const db = getDb();
+export async function getAutoTopUp(userId: string, db: Database | Transaction = getDb()): Promise<AutoTopUpView> {
   return toView(db, userId, await findSettings(db, userId));
 }
 

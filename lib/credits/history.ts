@@ -1,8 +1,9 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, readSnapshot, type Database, type Transaction } from "@/db/client";
 import { creditLedger, type LedgerKind } from "@/db/schema";
 import { getBalance } from "@/lib/accounts/users";
+import { listOpenLots, type LotView } from "./lots";
 
 export type LedgerEntryView = {
   id: number;
@@ -22,8 +23,12 @@ export const ledgerPageQuery = z.object({
 export type LedgerPage = { balance: number; entries: LedgerEntryView[]; nextBefore: number | null };
 
 /** The balance and the newest ledger entries, `limit` at a time; pass `nextBefore` back as `before` for older ones. */
-export async function ledgerPage(userId: string, query: z.infer<typeof ledgerPageQuery>): Promise<LedgerPage> {
-  const rows = await getDb()
+export async function ledgerPage(
+  userId: string,
+  query: z.infer<typeof ledgerPageQuery>,
+  db: Database | Transaction = getDb(),
+): Promise<LedgerPage> {
+  const rows = await db
     .select()
     .from(creditLedger)
     .where(and(eq(creditLedger.userId, userId), query.before ? lt(creditLedger.id, query.before) : undefined))
@@ -38,8 +43,16 @@ export async function ledgerPage(userId: string, query: z.infer<typeof ledgerPag
     createdAt: r.createdAt.toISOString(),
   }));
   return {
-    balance: await getBalance(userId),
+    balance: await getBalance(userId, db),
     entries,
     nextBefore: rows.length > query.limit ? entries.at(-1)!.id : null,
   };
+}
+
+/** A page of the ledger with the open lots, read in one snapshot so the two agree. */
+export function creditHistory(userId: string, query: z.infer<typeof ledgerPageQuery>): Promise<LedgerPage & { lots: LotView[] }> {
+  return readSnapshot(async (db) => {
+    const [page, lots] = await Promise.all([ledgerPage(userId, query, db), listOpenLots(userId, db)]);
+    return { ...page, lots };
+  });
 }

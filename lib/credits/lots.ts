@@ -141,8 +141,8 @@ export type LotView = {
 };
 
 /** The user's open lots, in the order spending draws them. */
-export async function listOpenLots(userId: string): Promise<LotView[]> {
-  const rows = await getDb()
+export async function listOpenLots(userId: string, db: Database | Transaction = getDb()): Promise<LotView[]> {
+  const rows = await db
     .select()
     .from(creditLots)
     .where(and(eq(creditLots.userId, userId), gt(creditLots.remaining, 0)))

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Database, type Transaction } from "@/db/client";
 import { payments, users, type Payment, type PaymentStatus, type PaymentTrigger } from "@/db/schema";
 import { Problem } from "@/lib/http/problem";
 
@@ -97,8 +97,8 @@ export async function findOwnPaymentAndBalance(userId: string, paymentId: string
   return row;
 }
 
-export async function listOwnPayments(userId: string, limit = 100): Promise<PaymentView[]> {
-  const rows = await getDb()
+export async function listOwnPayments(userId: string, limit = 100, db: Database | Transaction = getDb()): Promise<PaymentView[]> {
+  const rows = await db
     .select({ payment: payments, refundPending })
     .from(payments)
     .where(eq(payments.userId, userId))

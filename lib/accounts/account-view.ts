@@ -1,0 +1,23 @@
+import { readSnapshot } from "@/db/client";
+import { getAutoTopUp } from "@/lib/auto-topup/settings";
+import { ledgerPage } from "@/lib/credits/history";
+import { listOpenLots } from "@/lib/credits/lots";
+import { listOwnPayments } from "@/lib/payments/queries";
+import { getBalance } from "./users";
+
+/**
+ * What /account shows, read in one snapshot: the balance, the payments, the
+ * ledger and the lots always agree, even while a payment is being credited.
+ */
+export function readAccountView(userId: string) {
+  return readSnapshot(async (db) => {
+    const [balance, payments, ledger, lots, autoTopUp] = await Promise.all([
+      getBalance(userId, db),
+      listOwnPayments(userId, undefined, db),
+      ledgerPage(userId, { limit: 50 }, db),
+      listOpenLots(userId, db),
+      getAutoTopUp(userId, db),
+    ]);
+    return { balance, payments, ledger, lots, autoTopUp };
+  });
+}

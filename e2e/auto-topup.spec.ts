@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { devices, type Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { sandboxCall, signUpAndSignIn } from "./support";
 
@@ -45,7 +45,7 @@ test("with a card registered and auto top-up on, a chat that takes the balance b
   await chatOnce(page, "크레딧은 어떻게 쓰나요?");
   await expect(page.getByText(/자동 충전 켜짐/)).toBeVisible();
 
-  // Balance, history and settings are read concurrently: all three must agree on one render.
+  // The top-up is charged after the chat's answer: reload until it shows, with balance, history and settings on one render.
   await expect(async () => {
     await page.goto("/account");
     await expect(page.getByTestId("balance")).toHaveText("190 크레딧", { timeout: 500 });
@@ -92,4 +92,43 @@ test("removing the card turns auto top-up off, and the next low balance charges 
   await page.goto("/account");
   await expect(page.getByTestId("balance")).toHaveText("90 크레딧");
   await expect(page.getByRole("row", { name: /자동 충전/ })).toHaveCount(0);
+});
+
+const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = devices["Pixel 7"];
+
+test.describe("on a phone", () => {
+  test.use({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch });
+
+  test("card registration takes over the page and returns to /account/card, which keeps the card", async ({ page }) => {
+    await signUpAndSignIn(page);
+    await page.goto("/account");
+    await page.locator("#auto-topup").getByRole("button", { name: "카드 등록" }).click();
+    // No overlay on a phone: PortOne's page replaces ours.
+    await page.getByRole("button", { name: "카드 등록", exact: true }).click();
+
+    await expect(page).toHaveURL(/\/account\/card\?/);
+    await expect(page.getByRole("status")).toContainText(/카드를 등록했습니다: .*···· \d{4}/);
+    await page.getByRole("link", { name: "자동 충전 설정으로 돌아가기" }).click();
+    await expect(page.locator("#auto-topup").getByTestId("auto-topup-card")).toContainText(/···· \d{4}/);
+  });
+
+  test("a registration cancelled in PortOne's page keeps no card and says so", async ({ page }) => {
+    await signUpAndSignIn(page);
+    await page.goto("/account");
+    await page.locator("#auto-topup").getByRole("button", { name: "카드 등록" }).click();
+    await page.getByRole("button", { name: "취소" }).click();
+
+    await expect(page).toHaveURL(/\/account\/card\?/);
+    await expect(page.getByRole("status")).toHaveText("카드 등록을 취소했습니다. 요금은 청구되지 않았습니다.");
+    await page.goto("/account");
+    await expect(page.locator("#auto-topup").getByTestId("auto-topup-card")).toHaveCount(0);
+  });
+});
+
+test("a billing key written into the return address by hand is not kept", async ({ page }) => {
+  await signUpAndSignIn(page);
+  await page.goto("/account/card?billingKey=billing-key-made-up");
+  await expect(page.getByRole("alert")).toHaveText("카드를 확인하지 못해 저장하지 않았습니다. 다시 등록해 주세요.");
+  await page.goto("/account");
+  await expect(page.locator("#auto-topup").getByTestId("auto-topup-card")).toHaveCount(0);
 });

@@ -7,24 +7,13 @@ import { ApiError, callApi } from "@/lib/http/client";
 import type { PackView } from "@/lib/payments/packs";
 import { registerCardWithPortOne, type CardRegistrationRequest } from "@/lib/portone/card-registration";
 import styles from "./auto-topup-panel.module.css";
+import { describeAutoTopUpProblem } from "./auto-topup-problems";
 
 const DISABLED_REASONS: Record<string, string> = {
   CARD_DECLINED: "카드 결제가 거절되어 자동 충전을 껐습니다. 등록했던 카드는 삭제했습니다. 다른 카드를 등록한 뒤 다시 켜 주세요.",
   CARD_UNAVAILABLE: "등록한 카드를 더 이상 쓸 수 없어(카드 정보 삭제) 자동 충전을 껐습니다. 카드를 다시 등록해 주세요.",
   CHARGE_REFUSED: "결제 서비스가 자동 충전 결제를 받아들이지 않아 자동 충전을 껐습니다. 카드를 다시 등록한 뒤 켜 주세요.",
 };
-
-const PROBLEMS: Record<string, string> = {
-  NO_CARD: "자동 충전을 켜려면 먼저 카드를 등록해 주세요.",
-  CAP_BELOW_PACK: "월 한도가 선택한 팩 가격보다 낮아 한 번도 충전할 수 없습니다. 한도를 높이거나 더 작은 팩을 고르세요.",
-  BILLING_KEY_INVALID: "카드를 확인하지 못해 저장하지 않았습니다. 다시 등록해 주세요.",
-  RATE_LIMITED: "카드 등록을 너무 자주 시도했습니다. 잠시 후 다시 시도해 주세요.",
-  PORTONE_UNAVAILABLE: "결제 서비스(PortOne)에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
-  INVALID_INPUT: "입력한 값을 확인해 주세요. 기준 잔액은 0 이상, 월 한도는 1원 이상의 정수입니다.",
-};
-
-const describe = (error: unknown) =>
-  error instanceof ApiError ? (PROBLEMS[error.code ?? ""] ?? error.message) : "네트워크 오류가 발생했습니다. 다시 시도해 주세요.";
 
 type Message = { kind: "success" | "error"; text: string } | null;
 
@@ -52,6 +41,8 @@ export function AutoTopUpPanel(props: {
     setMessage(null);
     try {
       const outcome = await registerCardWithPortOne(props.registration, props.sdkUrl);
+      // PortOne has taken over the page; /account/card keeps the card when it comes back.
+      if (outcome.kind === "redirected") return;
       if (outcome.kind === "unavailable") throw new Error("카드 등록 창을 불러오지 못했습니다. 페이지를 새로고침한 뒤 다시 시도해 주세요.");
       if (outcome.kind === "failed") {
         setMessage({ kind: "error", text: outcome.cancelledByCustomer ? "카드 등록을 취소했습니다." : `카드를 등록하지 못했습니다. (${outcome.message})` });
@@ -60,7 +51,7 @@ export function AutoTopUpPanel(props: {
       setView(await callApi<AutoTopUpView>("/api/auto-topup/card", { body: { billingKey: outcome.billingKey } }));
       setMessage({ kind: "success", text: "카드를 등록했습니다." });
     } catch (error) {
-      setMessage({ kind: "error", text: error instanceof Error && !(error instanceof ApiError) ? error.message : describe(error) });
+      setMessage({ kind: "error", text: error instanceof Error && !(error instanceof ApiError) ? error.message : describeAutoTopUpProblem(error) });
     } finally {
       setBusy(null);
     }
@@ -75,7 +66,7 @@ export function AutoTopUpPanel(props: {
       setForm((f) => ({ ...f, enabled: false }));
       setMessage({ kind: "success", text: "카드를 삭제하고 자동 충전을 껐습니다." });
     } catch (error) {
-      setMessage({ kind: "error", text: describe(error) });
+      setMessage({ kind: "error", text: describeAutoTopUpProblem(error) });
     } finally {
       setBusy(null);
       setConfirmingRemoval(false);
@@ -94,7 +85,7 @@ export function AutoTopUpPanel(props: {
       setView(next);
       setMessage({ kind: "success", text: next.enabled ? "자동 충전을 켰습니다." : "설정을 저장했습니다. 자동 충전은 꺼져 있습니다." });
     } catch (error) {
-      setMessage({ kind: "error", text: describe(error) });
+      setMessage({ kind: "error", text: describeAutoTopUpProblem(error) });
     } finally {
       setBusy(null);
     }

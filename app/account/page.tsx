@@ -28,7 +28,7 @@ export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/account");
   const [{ balance, payments, ledger, lots, autoTopUp }, packs] = await Promise.all([readAccountView(user.id), listActivePacks()]);
-  const { portone, autoTopUp: topUpConfig } = config();
+  const { portone, appUrl, autoTopUp: topUpConfig } = config();
   const paymentDates = new Map(payments.map((p) => [p.paymentId, p.createdAt]));
   const { refundFeePercent } = config().credits;
 
@@ -130,7 +130,12 @@ export default async function AccountPage() {
         <AutoTopUpPanel
           initial={autoTopUp}
           packs={packs}
-          registration={{ storeId: portone.storeId, channelKey: portone.billingChannelKey, customer: { customerId: user.id, email: user.email } }}
+          registration={{
+            storeId: portone.storeId,
+            channelKey: portone.billingChannelKey,
+            customer: { customerId: user.id, email: user.email },
+            redirectUrl: `${appUrl}/account/card`,
+          }}
           sdkUrl={portone.sdkUrl}
           cooldownMinutes={Math.ceil(topUpConfig.cooldownSeconds / 60)}
         />

@@ -1,6 +1,6 @@
-import { devices, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { sandboxCall, signUpAndSignIn } from "./support";
+import { ON_A_PHONE, sandboxCall, signUpAndSignIn } from "./support";
 
 const portoneWindow = (page: Page) => page.frameLocator("iframe[title*='PortOne']");
 
@@ -94,10 +94,8 @@ test("removing the card turns auto top-up off, and the next low balance charges 
   await expect(page.getByRole("row", { name: /자동 충전/ })).toHaveCount(0);
 });
 
-const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = devices["Pixel 7"];
-
 test.describe("on a phone", () => {
-  test.use({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch });
+  test.use(ON_A_PHONE);
 
   test("card registration takes over the page and returns to /account/card, which keeps the card", async ({ page }) => {
     await signUpAndSignIn(page);

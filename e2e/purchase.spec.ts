@@ -1,6 +1,6 @@
-import { devices, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { agreeToPurchaseTerms, sandboxCall, signUpAndSignIn } from "./support";
+import { agreeToPurchaseTerms, ON_A_PHONE, sandboxCall, signUpAndSignIn } from "./support";
 
 async function startPurchase(page: Page, packName: string) {
   await page.goto("/credits");
@@ -105,10 +105,8 @@ test("a checkout paid with a different amount is not credited, and the page says
   await expect(page.getByRole("row", { name: /AInfo 550 크레딧/ })).toContainText("금액 불일치");
 });
 
-const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = devices["Pixel 7"];
-
 test.describe("on a phone", () => {
-  test.use({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch });
+  test.use(ON_A_PHONE);
 
   test("the redirect flow returns to /credits/complete and credits the pack", async ({ page }) => {
     await signUpAndSignIn(page);

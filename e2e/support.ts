@@ -3,8 +3,12 @@ import { randomInt, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { devices, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_DATABASE_URL_FILE, E2E_SANDBOX_URL } from "./stack-ports";
+
+const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = devices["Pixel 7"];
+/** `test.use(ON_A_PHONE)`: a phone's screen and user agent, for which PortOne takes over the page instead of opening a window. */
+export const ON_A_PHONE = { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch };
 
 /**
  * A client address of its own for each test's sign-up (as a proxy in front of

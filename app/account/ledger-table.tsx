@@ -1,3 +1,4 @@
+import { DataTable } from "@/app/components/data-table";
 import type { LedgerKind } from "@/db/schema";
 import type { LedgerEntryView } from "@/lib/credits/history";
 import { formatCredits, formatDateTime } from "@/lib/format";
@@ -23,33 +24,18 @@ const REFUND_HOLD_LABELS: Partial<Record<LedgerKind, string>> = {
 const labelOf = (e: LedgerEntryView) => (e.paymentId && REFUND_HOLD_LABELS[e.kind]) || KIND_LABELS[e.kind];
 
 export function LedgerTable({ entries }: { entries: LedgerEntryView[] }) {
-  if (entries.length === 0) return <p className="muted">아직 크레딧 내역이 없습니다.</p>;
   return (
-    <div className="card scroll-x">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">일시</th>
-            <th scope="col">내용</th>
-            <th scope="col" className="num">
-              변동
-            </th>
-            <th scope="col" className="num">
-              잔액
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id} data-kind={e.kind}>
-              <td>{formatDateTime(e.createdAt)}</td>
-              <td>{labelOf(e)}</td>
-              <td className="num">{`${e.delta > 0 ? "+" : ""}${formatCredits(e.delta)}`}</td>
-              <td className="num">{formatCredits(e.balanceAfter)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      empty="아직 크레딧 내역이 없습니다."
+      rows={entries}
+      rowKey={(e) => e.id}
+      rowAttributes={(e) => ({ "data-kind": e.kind })}
+      columns={[
+        { header: "일시", cell: (e) => formatDateTime(e.createdAt) },
+        { header: "내용", cell: labelOf },
+        { header: "변동", numeric: true, cell: (e) => `${e.delta > 0 ? "+" : ""}${formatCredits(e.delta)}` },
+        { header: "잔액", numeric: true, cell: (e) => formatCredits(e.balanceAfter) },
+      ]}
+    />
   );
 }

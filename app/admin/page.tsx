@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable, type Column } from "@/app/components/data-table";
 import { loadOverview, type OverviewTotals } from "@/lib/admin/overview";
 import { operatorForPage } from "@/lib/admin/operators";
 import { formatCredits, formatDateTime, formatKrw } from "@/lib/format";
@@ -16,6 +17,7 @@ const WINDOWS = [
   { key: "days7", label: "최근 7일" },
   { key: "days30", label: "최근 30일" },
 ] as const;
+type WindowKey = (typeof WINDOWS)[number]["key"];
 
 type Row = { label: string; value: (t: OverviewTotals) => string };
 
@@ -37,35 +39,22 @@ const CREDIT_ROWS: Row[] = [
   { label: "운영자 차감", value: (t) => formatCredits(t.creditsAdjustedDown) },
 ];
 
-function WindowTable({ caption, rows, totals }: { caption: string; rows: Row[]; totals: Record<(typeof WINDOWS)[number]["key"], OverviewTotals> }) {
+/** One row per measure, one column per window: today, 7 days, 30 days. */
+function windowColumns<R>(heading: string, name: (row: R) => string, value: (row: R, window: WindowKey) => string): Column<R>[] {
+  return [
+    { header: heading, rowHeader: true, cell: name },
+    ...WINDOWS.map((w) => ({ header: w.label, numeric: true, cell: (row: R) => value(row, w.key) })),
+  ];
+}
+
+function WindowTable({ caption, rows, totals }: { caption: string; rows: Row[]; totals: Record<WindowKey, OverviewTotals> }) {
   return (
-    <div className="card scroll-x">
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">항목</th>
-            {WINDOWS.map((w) => (
-              <th scope="col" className="num" key={w.key}>
-                {w.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.label}>
-              <th scope="row">{row.label}</th>
-              {WINDOWS.map((w) => (
-                <td className="num" key={w.key}>
-                  {row.value(totals[w.key])}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      rows={rows}
+      rowKey={(row) => row.label}
+      columns={windowColumns<Row>("항목", (row) => row.label, (row, w) => row.value(totals[w]))}
+    />
   );
 }
 
@@ -133,32 +122,12 @@ export default async function AdminOverviewPage() {
 
       <section aria-labelledby="packs-heading" className="section">
         <h2 id="packs-heading">팩별 판매 (결제 건수)</h2>
-        <div className="card scroll-x">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">팩</th>
-                {WINDOWS.map((w) => (
-                  <th scope="col" className="num" key={w.key}>
-                    {w.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {overview.packs.map((pack) => (
-                <tr key={pack.packId}>
-                  <th scope="row">{pack.name}</th>
-                  {WINDOWS.map((w) => (
-                    <td className="num" key={w.key}>
-                      {formatCredits(pack[w.key])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="팩별 판매"
+          rows={overview.packs}
+          rowKey={(pack) => pack.packId}
+          columns={windowColumns<(typeof overview.packs)[number]>("팩", (pack) => pack.name, (pack, w) => formatCredits(pack[w]))}
+        />
       </section>
 
       <section aria-labelledby="credits-heading" className="section">

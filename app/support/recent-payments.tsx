@@ -1,3 +1,4 @@
+import { DataTable } from "@/app/components/data-table";
 import { PaymentStatusBadge } from "@/app/components/payment-status";
 import { formatDateTime, formatKrw } from "@/lib/format";
 import type { PaymentView } from "@/lib/payments/queries";
@@ -6,35 +7,17 @@ import styles from "./support.module.css";
 /** A signed-in person's latest payments, with the payment id support asks for. */
 export function RecentPayments({ payments }: { payments: PaymentView[] }) {
   return (
-    <div className="card scroll-x">
-      <table aria-labelledby="payments-heading">
-        <thead>
-          <tr>
-            <th scope="col">주문일시</th>
-            <th scope="col">상품</th>
-            <th scope="col" className="num">
-              금액
-            </th>
-            <th scope="col">상태</th>
-            <th scope="col">결제번호</th>
-          </tr>
-        </thead>
-        <tbody>
-          {payments.map((p) => (
-            <tr key={p.paymentId}>
-              <td>{formatDateTime(p.createdAt)}</td>
-              <td>{p.orderName}</td>
-              <td className="num">{formatKrw(p.amount)}</td>
-              <td>
-                <PaymentStatusBadge status={p.status} />
-              </td>
-              <td>
-                <code className={styles.paymentId}>{p.paymentId}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      labelledBy="payments-heading"
+      rows={payments}
+      rowKey={(p) => p.paymentId}
+      columns={[
+        { header: "주문일시", cell: (p) => formatDateTime(p.createdAt) },
+        { header: "상품", cell: (p) => p.orderName },
+        { header: "금액", numeric: true, cell: (p) => formatKrw(p.amount) },
+        { header: "상태", cell: (p) => <PaymentStatusBadge status={p.status} /> },
+        { header: "결제번호", cell: (p) => <code className={styles.paymentId}>{p.paymentId}</code> },
+      ]}
+    />
   );
 }

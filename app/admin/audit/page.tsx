@@ -3,6 +3,8 @@ import Link from "next/link";
 import { auditPageQuery, listAudit } from "@/lib/admin/audit";
 import { operatorForPage } from "@/lib/admin/operators";
 import { formatDateTime } from "@/lib/format";
+import { DataTable } from "@/app/components/data-table";
+import { JsonDetails } from "@/app/components/json-details";
 import styles from "../admin.module.css";
 import { AdminNav } from "../admin-nav";
 import { adminPageMetadata } from "@/app/admin/page-metadata";
@@ -26,6 +28,15 @@ function targetLink(targetType: string, targetId: string): string | undefined {
   if (targetType === "user") return `/admin/users/${encodeURIComponent(targetId)}`;
   if (targetType === "payment") return `/admin/payments/${encodeURIComponent(targetId)}`;
   return undefined;
+}
+
+function AuditTarget({ targetType, targetId }: { targetType: string; targetId: string }) {
+  const href = targetLink(targetType, targetId);
+  return (
+    <>
+      {targetType}: {href ? <Link href={href}>{targetId}</Link> : targetId}
+    </>
+  );
 }
 
 export default async function AdminAuditPage({ searchParams }: Props) {
@@ -67,46 +78,29 @@ export default async function AdminAuditPage({ searchParams }: Props) {
           필터 값이 올바르지 않습니다. <Link href="/admin/audit">필터 지우기</Link>
         </p>
       )}
-      {query.success && page.items.length === 0 ? (
-        <p className="muted">기록이 없습니다.</p>
-      ) : (
-        <div className="card scroll-x">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">일시</th>
-                <th scope="col">처리자</th>
-                <th scope="col">작업</th>
-                <th scope="col">대상</th>
-                <th scope="col">사유 · 내용</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((a) => {
-                const href = targetLink(a.targetType, a.targetId);
-                return (
-                  <tr key={a.id} data-audit-action={a.action}>
-                    <td>{formatDateTime(a.createdAt)}</td>
-                    <td>{a.actorEmail}</td>
-                    <td className={styles.mono}>{a.action}</td>
-                    <td className={styles.mono}>
-                      {a.targetType}: {href ? <Link href={href}>{a.targetId}</Link> : a.targetId}
-                    </td>
-                    <td>
-                      {a.reason}
-                      {Object.keys(a.detail).length > 0 && (
-                        <details>
-                          <summary>변경 내용</summary>
-                          <pre className={styles.detail}>{JSON.stringify(a.detail, null, 2)}</pre>
-                        </details>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+      {query.success && (
+        <DataTable
+          caption="감사 로그"
+          empty="기록이 없습니다."
+          rows={page.items}
+          rowKey={(a) => a.id}
+          rowAttributes={(a) => ({ "data-audit-action": a.action })}
+          columns={[
+            { header: "일시", cell: (a) => formatDateTime(a.createdAt) },
+            { header: "처리자", cell: (a) => a.actorEmail },
+            { header: "작업", className: styles.mono, cell: (a) => a.action },
+            { header: "대상", className: styles.mono, cell: (a) => <AuditTarget targetType={a.targetType} targetId={a.targetId} /> },
+            {
+              header: "사유 · 내용",
+              cell: (a) => (
+                <>
+                  {a.reason}
+                  {Object.keys(a.detail).length > 0 && <JsonDetails summary="변경 내용" value={a.detail} />}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       <nav aria-label="감사 로그 페이지" className={styles.pager}>
         {filters.targetType || filters.targetId || filters.actor || raw.cursor ? <Link href="/admin/audit">처음부터</Link> : null}

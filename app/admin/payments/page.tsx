@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/app/components/data-table";
 import { PaymentStatusBadge } from "@/app/components/payment-status";
 import { operatorForPage } from "@/lib/admin/operators";
 import { paymentSearchQuery, queryFields, searchPayments, type AdminPaymentItem } from "@/lib/admin/payments";
@@ -99,43 +100,26 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
 }
 
 function ResultsTable({ items }: { items: AdminPaymentItem[] }) {
-  if (items.length === 0) return <p className="muted">조건에 맞는 결제가 없습니다.</p>;
   return (
-    <div className="scroll-x">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">결제 ID</th>
-            <th scope="col">이메일</th>
-            <th scope="col">상품</th>
-            <th scope="col" className="num">
-              금액
-            </th>
-            <th scope="col" className="num">
-              취소 금액
-            </th>
-            <th scope="col">상태</th>
-            <th scope="col">생성</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((p) => (
-            <tr key={p.paymentId}>
-              <td className={styles.id}>
-                <Link href={`/admin/payments/${encodeURIComponent(p.paymentId)}`}>{p.paymentId}</Link>
-              </td>
-              <td className={styles.email}>{p.email}</td>
-              <td>{p.packId}</td>
-              <td className="num">{formatKrw(p.amount)}</td>
-              <td className="num">{p.cancelledAmount > 0 ? formatKrw(p.cancelledAmount) : "–"}</td>
-              <td>
-                <PaymentStatusBadge status={p.status} />
-              </td>
-              <td>{formatDateTime(p.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      framed={false}
+      caption="결제 검색 결과"
+      empty="조건에 맞는 결제가 없습니다."
+      rows={items}
+      rowKey={(p) => p.paymentId}
+      columns={[
+        {
+          header: "결제 ID",
+          className: styles.id,
+          cell: (p) => <Link href={`/admin/payments/${encodeURIComponent(p.paymentId)}`}>{p.paymentId}</Link>,
+        },
+        { header: "이메일", className: styles.email, cell: (p) => p.email },
+        { header: "상품", cell: (p) => p.packId },
+        { header: "금액", numeric: true, cell: (p) => formatKrw(p.amount) },
+        { header: "취소 금액", numeric: true, cell: (p) => (p.cancelledAmount > 0 ? formatKrw(p.cancelledAmount) : "–") },
+        { header: "상태", cell: (p) => <PaymentStatusBadge status={p.status} /> },
+        { header: "생성", cell: (p) => formatDateTime(p.createdAt) },
+      ]}
+    />
   );
 }

@@ -3,7 +3,8 @@ import { listLedgerChecks } from "@/lib/admin/ledger-checks";
 import { operatorForPage } from "@/lib/admin/operators";
 import { listReconcileRuns } from "@/lib/admin/reconcile-runs";
 import { formatCredits, formatDateTime } from "@/lib/format";
-import styles from "../admin.module.css";
+import { DataTable } from "@/app/components/data-table";
+import { JsonDetails } from "@/app/components/json-details";
 import { AdminNav } from "../admin-nav";
 import { RunForms } from "./run-forms";
 import { adminPageMetadata } from "@/app/admin/page-metadata";
@@ -32,94 +33,39 @@ export default async function AdminReconciliationPage() {
 
       <section aria-labelledby="runs-heading" className="spaced">
         <h2 id="runs-heading">대사 실행 기록 (최근 50건)</h2>
-        {runs.length === 0 ? (
-          <p className="muted">아직 실행 기록이 없습니다.</p>
-        ) : (
-          <div className="card scroll-x">
-            <table aria-labelledby="runs-heading">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">시작</th>
-                  <th scope="col">실행자</th>
-                  <th scope="col" className="num">
-                    확인
-                  </th>
-                  <th scope="col" className="num">
-                    변경
-                  </th>
-                  <th scope="col" className="num">
-                    실패
-                  </th>
-                  <th scope="col">상태</th>
-                  <th scope="col">보고서</th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((r) => (
-                  <tr key={r.id} data-run-id={r.id}>
-                    <td>{r.id}</td>
-                    <td>{formatDateTime(r.startedAt)}</td>
-                    <td>{startedByLabel(r.startedBy)}</td>
-                    <td className="num">{formatCredits(r.checked)}</td>
-                    <td className="num">{formatCredits(r.changed)}</td>
-                    <td className="num">{formatCredits(r.failed)}</td>
-                    <td>{runState(r)}</td>
-                    <td>
-                      {r.report && (
-                        <details>
-                          <summary>보기</summary>
-                          <pre className={styles.detail}>{JSON.stringify(r.report, null, 2)}</pre>
-                        </details>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          labelledBy="runs-heading"
+          empty="아직 실행 기록이 없습니다."
+          rows={runs}
+          rowKey={(r) => r.id}
+          rowAttributes={(r) => ({ "data-run-id": r.id })}
+          columns={[
+            { header: "#", cell: (r) => r.id },
+            { header: "시작", cell: (r) => formatDateTime(r.startedAt) },
+            { header: "실행자", cell: (r) => startedByLabel(r.startedBy) },
+            { header: "확인", numeric: true, cell: (r) => formatCredits(r.checked) },
+            { header: "변경", numeric: true, cell: (r) => formatCredits(r.changed) },
+            { header: "실패", numeric: true, cell: (r) => formatCredits(r.failed) },
+            { header: "상태", cell: runState },
+            { header: "보고서", cell: (r) => r.report && <JsonDetails summary="보기" value={r.report} /> },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="checks-heading" className="spaced">
         <h2 id="checks-heading">원장 점검 기록 (최근 20건)</h2>
-        {checks.length === 0 ? (
-          <p className="muted">아직 점검 기록이 없습니다.</p>
-        ) : (
-          <div className="card scroll-x">
-            <table aria-labelledby="checks-heading">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">일시</th>
-                  <th scope="col" className="num">
-                    문제
-                  </th>
-                  <th scope="col">내용</th>
-                </tr>
-              </thead>
-              <tbody>
-                {checks.map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.id}</td>
-                    <td>{formatDateTime(c.ranAt)}</td>
-                    <td className="num">{formatCredits(c.problems)}</td>
-                    <td>
-                      {c.problems === 0 ? (
-                        "이상 없음"
-                      ) : (
-                        <details>
-                          <summary>보기</summary>
-                          <pre className={styles.detail}>{JSON.stringify(c.detail, null, 2)}</pre>
-                        </details>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          labelledBy="checks-heading"
+          empty="아직 점검 기록이 없습니다."
+          rows={checks}
+          rowKey={(c) => c.id}
+          columns={[
+            { header: "#", cell: (c) => c.id },
+            { header: "일시", cell: (c) => formatDateTime(c.ranAt) },
+            { header: "문제", numeric: true, cell: (c) => formatCredits(c.problems) },
+            { header: "내용", cell: (c) => (c.problems === 0 ? "이상 없음" : <JsonDetails summary="보기" value={c.detail} />) },
+          ]}
+        />
       </section>
     </>
   );

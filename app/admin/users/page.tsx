@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/app/components/data-table";
 import { operatorForPage } from "@/lib/admin/operators";
 import { searchUsers, userSearchQuery } from "@/lib/admin/users";
 import { formatCredits, formatDateTime } from "@/lib/format";
@@ -41,32 +42,18 @@ export default async function AdminUsersPage({ searchParams }: Props) {
         {users.length === 50 ? " (최대 50건까지 표시)" : ""}
       </p>
       {users.length > 0 && (
-        <div className="card scroll-x">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">이메일</th>
-                <th scope="col" className="num">
-                  잔액
-                </th>
-                <th scope="col">역할</th>
-                <th scope="col">가입일시</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.userId} data-user-id={u.userId}>
-                  <td>
-                    <Link href={`/admin/users/${u.userId}`}>{u.email}</Link>
-                  </td>
-                  <td className="num">{formatCredits(u.balance)}</td>
-                  <td>{u.role === "operator" ? "운영자" : "고객"}</td>
-                  <td>{formatDateTime(u.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="회원"
+          rows={users}
+          rowKey={(u) => u.userId}
+          rowAttributes={(u) => ({ "data-user-id": u.userId })}
+          columns={[
+            { header: "이메일", cell: (u) => <Link href={`/admin/users/${u.userId}`}>{u.email}</Link> },
+            { header: "잔액", numeric: true, cell: (u) => formatCredits(u.balance) },
+            { header: "역할", cell: (u) => (u.role === "operator" ? "운영자" : "고객") },
+            { header: "가입일시", cell: (u) => formatDateTime(u.createdAt) },
+          ]}
+        />
       )}
     </>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/app/components/data-table";
 import { PaymentStatusBadge } from "@/app/components/payment-status";
 import { operatorForPage } from "@/lib/admin/operators";
 import { listAudit } from "@/lib/admin/audit";
@@ -132,102 +133,54 @@ export default async function AdminPaymentPage({ params }: { params: Params }) {
 
       <section className="section" aria-labelledby="webhooks-heading">
         <h2 id="webhooks-heading">웹훅 수신 기록</h2>
-        {detail.webhooks.length === 0 ? (
-          <p className="muted">받은 웹훅이 없습니다.</p>
-        ) : (
-          <div className="scroll-x">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">웹훅 ID</th>
-                  <th scope="col">종류</th>
-                  <th scope="col">수신</th>
-                  <th scope="col">처리</th>
-                  <th scope="col">결과</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.webhooks.map((w) => (
-                  <tr key={w.webhookId}>
-                    <td className={styles.id}>{w.webhookId}</td>
-                    <td>{w.type}</td>
-                    <td>{formatDateTime(w.receivedAt)}</td>
-                    <td>{w.processedAt ? formatDateTime(w.processedAt) : "처리 전"}</td>
-                    <td>{w.outcome ?? "–"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          framed={false}
+          labelledBy="webhooks-heading"
+          empty="받은 웹훅이 없습니다."
+          rows={detail.webhooks}
+          rowKey={(w) => w.webhookId}
+          columns={[
+            { header: "웹훅 ID", className: styles.id, cell: (w) => w.webhookId },
+            { header: "종류", cell: (w) => w.type },
+            { header: "수신", cell: (w) => formatDateTime(w.receivedAt) },
+            { header: "처리", cell: (w) => (w.processedAt ? formatDateTime(w.processedAt) : "처리 전") },
+            { header: "결과", cell: (w) => w.outcome ?? "–" },
+          ]}
+        />
       </section>
 
       <section className="section" aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">크레딧 원장 (이 결제)</h2>
-        {detail.ledger.length === 0 ? (
-          <p className="muted">이 결제로 바뀐 크레딧이 없습니다.</p>
-        ) : (
-          <div className="scroll-x">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">시각</th>
-                  <th scope="col">종류</th>
-                  <th scope="col" className="num">
-                    변동
-                  </th>
-                  <th scope="col" className="num">
-                    변동 후 잔액
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.ledger.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.createdAt)}</td>
-                    <td>{e.kind}</td>
-                    <td className="num">{e.delta > 0 ? `+${formatCredits(e.delta)}` : formatCredits(e.delta)}</td>
-                    <td className="num">{formatCredits(e.balanceAfter)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          framed={false}
+          labelledBy="ledger-heading"
+          empty="이 결제로 바뀐 크레딧이 없습니다."
+          rows={detail.ledger}
+          rowKey={(e) => e.id}
+          columns={[
+            { header: "시각", cell: (e) => formatDateTime(e.createdAt) },
+            { header: "종류", cell: (e) => e.kind },
+            { header: "변동", numeric: true, cell: (e) => (e.delta > 0 ? `+${formatCredits(e.delta)}` : formatCredits(e.delta)) },
+            { header: "변동 후 잔액", numeric: true, cell: (e) => formatCredits(e.balanceAfter) },
+          ]}
+        />
       </section>
 
       <section className="section" aria-labelledby="lots-heading">
         <h2 id="lots-heading">크레딧 묶음 (이 결제)</h2>
-        {detail.lots.length === 0 ? (
-          <p className="muted">이 결제로 지급된 크레딧 묶음이 없습니다.</p>
-        ) : (
-          <div className="scroll-x">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">종류</th>
-                  <th scope="col" className="num">
-                    지급
-                  </th>
-                  <th scope="col" className="num">
-                    남음
-                  </th>
-                  <th scope="col">만료</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.lots.map((l) => (
-                  <tr key={l.id}>
-                    <td>{l.kind === "paid" ? "유료" : "보너스"}</td>
-                    <td className="num">{formatCredits(l.granted)}</td>
-                    <td className="num">{formatCredits(l.remaining)}</td>
-                    <td>{formatDateTime(l.expiresAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          framed={false}
+          labelledBy="lots-heading"
+          empty="이 결제로 지급된 크레딧 묶음이 없습니다."
+          rows={detail.lots}
+          rowKey={(l) => l.id}
+          columns={[
+            { header: "종류", cell: (l) => (l.kind === "paid" ? "유료" : "보너스") },
+            { header: "지급", numeric: true, cell: (l) => formatCredits(l.granted) },
+            { header: "남음", numeric: true, cell: (l) => formatCredits(l.remaining) },
+            { header: "만료", cell: (l) => formatDateTime(l.expiresAt) },
+          ]}
+        />
       </section>
     </>
   );

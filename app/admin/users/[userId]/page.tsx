@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LedgerTable } from "@/app/account/ledger-table";
+import { DataTable } from "@/app/components/data-table";
 import { PaymentStatusBadge } from "@/app/components/payment-status";
 import { operatorForPage } from "@/lib/admin/operators";
 import { UserNotFound, userDetail, type UserDetail } from "@/lib/admin/users";
@@ -96,82 +97,45 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
 
       <section aria-labelledby="lots-heading" className="spaced">
         <h2 id="lots-heading">열린 크레딧 묶음 (사용 순서)</h2>
-        {user.lots.length === 0 ? (
-          <p className="muted">남은 크레딧 묶음이 없습니다.</p>
-        ) : (
-          <div className="card scroll-x">
-            <table aria-labelledby="lots-heading">
-              <thead>
-                <tr>
-                  <th scope="col">종류</th>
-                  <th scope="col">출처</th>
-                  <th scope="col" className="num">
-                    지급
-                  </th>
-                  <th scope="col" className="num">
-                    남음
-                  </th>
-                  <th scope="col">지급일시</th>
-                  <th scope="col">만료일</th>
-                </tr>
-              </thead>
-              <tbody>
-                {user.lots.map((lot) => (
-                  <tr key={lot.id} data-lot-kind={lot.kind} data-lot-source={lot.source}>
-                    <td>{LOT_KIND[lot.kind]}</td>
-                    <td>
-                      {lot.paymentId ? (
-                        <Link href={`/admin/payments/${encodeURIComponent(lot.paymentId)}`}>{LOT_SOURCE[lot.source]}</Link>
-                      ) : (
-                        LOT_SOURCE[lot.source]
-                      )}
-                    </td>
-                    <td className="num">{formatCredits(lot.granted)}</td>
-                    <td className="num">{formatCredits(lot.remaining)}</td>
-                    <td>{formatDateTime(lot.grantedAt)}</td>
-                    <td>{formatDate(lot.expiresAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          labelledBy="lots-heading"
+          empty="남은 크레딧 묶음이 없습니다."
+          rows={user.lots}
+          rowKey={(lot) => lot.id}
+          rowAttributes={(lot) => ({ "data-lot-kind": lot.kind, "data-lot-source": lot.source })}
+          columns={[
+            { header: "종류", cell: (lot) => LOT_KIND[lot.kind] },
+            {
+              header: "출처",
+              cell: (lot) =>
+                lot.paymentId ? <Link href={`/admin/payments/${encodeURIComponent(lot.paymentId)}`}>{LOT_SOURCE[lot.source]}</Link> : LOT_SOURCE[lot.source],
+            },
+            { header: "지급", numeric: true, cell: (lot) => formatCredits(lot.granted) },
+            { header: "남음", numeric: true, cell: (lot) => formatCredits(lot.remaining) },
+            { header: "지급일시", cell: (lot) => formatDateTime(lot.grantedAt) },
+            { header: "만료일", cell: (lot) => formatDate(lot.expiresAt) },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="user-payments-heading" className="spaced">
         <h2 id="user-payments-heading">결제</h2>
-        {user.payments.length === 0 ? (
-          <p className="muted">결제 내역이 없습니다.</p>
-        ) : (
-          <div className="card scroll-x">
-            <table aria-labelledby="user-payments-heading">
-              <thead>
-                <tr>
-                  <th scope="col">주문일시</th>
-                  <th scope="col">결제 ID</th>
-                  <th scope="col" className="num">
-                    금액
-                  </th>
-                  <th scope="col">상태</th>
-                </tr>
-              </thead>
-              <tbody>
-                {user.payments.map((p) => (
-                  <tr key={p.paymentId}>
-                    <td>{formatDateTime(p.createdAt)}</td>
-                    <td className={styles.mono}>
-                      <Link href={`/admin/payments/${encodeURIComponent(p.paymentId)}`}>{p.paymentId}</Link>
-                    </td>
-                    <td className="num">{formatKrw(p.amount)}</td>
-                    <td>
-                      <PaymentStatusBadge status={p.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          labelledBy="user-payments-heading"
+          empty="결제 내역이 없습니다."
+          rows={user.payments}
+          rowKey={(p) => p.paymentId}
+          columns={[
+            { header: "주문일시", cell: (p) => formatDateTime(p.createdAt) },
+            {
+              header: "결제 ID",
+              className: styles.mono,
+              cell: (p) => <Link href={`/admin/payments/${encodeURIComponent(p.paymentId)}`}>{p.paymentId}</Link>,
+            },
+            { header: "금액", numeric: true, cell: (p) => formatKrw(p.amount) },
+            { header: "상태", cell: (p) => <PaymentStatusBadge status={p.status} /> },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="user-ledger-heading" className="spaced">

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb, type Transaction } from "@/db/client";
 import { auditLog, type AuditEntry } from "@/db/schema";
 import { multilineText, text } from "@/lib/http/input";
+import { keysetPage } from "@/lib/keyset-page";
 
 /** Every operator write says why; the reason is kept in the audit log. */
 export const reasonSchema = multilineText("reason is required").trim().min(1, "reason is required").max(500, "reason is over 500 characters");
@@ -74,7 +75,7 @@ export async function listAudit(query: z.infer<typeof auditPageQuery>): Promise<
     )
     .orderBy(desc(auditLog.id))
     .limit(query.limit + 1);
-  const items = rows.slice(0, query.limit).map((r) => ({
+  const { items, next } = keysetPage(rows, query.limit, (r) => ({
     id: r.id,
     actorEmail: r.actorEmail,
     action: r.action,
@@ -84,5 +85,5 @@ export async function listAudit(query: z.infer<typeof auditPageQuery>): Promise<
     detail: r.detail,
     createdAt: r.createdAt.toISOString(),
   }));
-  return { items, nextCursor: rows.length > query.limit ? items.at(-1)!.id : null };
+  return { items, nextCursor: next };
 }

@@ -4,6 +4,7 @@ import { getDb, readSnapshot, type Database, type Transaction } from "@/db/clien
 import { creditLedger, type LedgerKind } from "@/db/schema";
 import { getBalance } from "@/lib/accounts/users";
 import { listOpenLots, type LotView } from "./lots";
+import { keysetPage } from "@/lib/keyset-page";
 
 export type LedgerEntryView = {
   id: number;
@@ -34,7 +35,7 @@ export async function ledgerPage(
     .where(and(eq(creditLedger.userId, userId), query.before ? lt(creditLedger.id, query.before) : undefined))
     .orderBy(desc(creditLedger.id))
     .limit(query.limit + 1);
-  const entries = rows.slice(0, query.limit).map((r) => ({
+  const { items: entries, next } = keysetPage(rows, query.limit, (r) => ({
     id: r.id,
     delta: r.delta,
     kind: r.kind,
@@ -42,11 +43,7 @@ export async function ledgerPage(
     balanceAfter: r.balanceAfter,
     createdAt: r.createdAt.toISOString(),
   }));
-  return {
-    balance: await getBalance(userId, db),
-    entries,
-    nextBefore: rows.length > query.limit ? entries.at(-1)!.id : null,
-  };
+  return { balance: await getBalance(userId, db), entries, nextBefore: next };
 }
 
 /** A page of the ledger with the open lots, read in one snapshot so the two agree. */

@@ -132,14 +132,22 @@ export const payments = pgTable(
   ],
 );
 
-export const webhookEvents = pgTable("webhook_events", {
-  webhookId: text("webhook_id").primaryKey(),
-  type: text("type").notNull(),
-  paymentId: text("payment_id"),
-  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
-  processedAt: timestamp("processed_at", { withTimezone: true }),
-  outcome: text("outcome"),
-});
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    webhookId: text("webhook_id").primaryKey(),
+    type: text("type").notNull(),
+    paymentId: text("payment_id"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+    outcome: text("outcome"),
+  },
+  (t) => [
+    // A payment's deliveries (the console's payment page), and what is left unprocessed (the overview).
+    index("webhook_events_payment_idx").on(t.paymentId, t.receivedAt),
+    index("webhook_events_unprocessed_idx").on(t.receivedAt).where(sql`${t.processedAt} is null`),
+  ],
+);
 
 export const ledgerKind = pgEnum("ledger_kind", [
   "purchase",

@@ -8,6 +8,7 @@ import { config } from "@/lib/env";
 import { pruneRateLimits } from "@/lib/http/rate-limit";
 import { log } from "@/lib/log";
 import { syncPayment } from "./sync";
+import { pruneWebhookEvents } from "./webhook";
 
 export type ReconcileOptions = {
   /** Only payments untouched for this long: younger ones are still in their checkout. */
@@ -23,6 +24,7 @@ export type ReconcileReport = {
   releasedHolds: number;
   /** Abuse-limit counters whose window had ended. */
   prunedRateLimits: number;
+  prunedWebhookEvents: number;
   /** Credit lots past their expiry, and the credits they still held. */
   expiredLots: number;
   expiredCredits: number;
@@ -71,6 +73,7 @@ export async function reconcilePayments(options: ReconcileOptions = config().rec
   const report: ReconcileReport = {
     releasedHolds: 0,
     prunedRateLimits: 0,
+    prunedWebhookEvents: 0,
     expiredLots: 0,
     expiredCredits: 0,
     autoTopUps: { sent: 0, resent: 0, withdrawn: 0, keysDeleted: 0 },
@@ -82,6 +85,7 @@ export async function reconcilePayments(options: ReconcileOptions = config().rec
   // Far longer than any answer may take (CHAT_TIMEOUT_MS), so no live request loses its hold.
   report.releasedHolds = await releaseStaleHolds(Math.max(10 * 60_000, 2 * config().chat.timeoutMs));
   report.prunedRateLimits = await pruneRateLimits();
+  report.prunedWebhookEvents = await pruneWebhookEvents();
   const expired = await expireCreditLots();
   report.expiredLots = expired.lots;
   report.expiredCredits = expired.credits;
@@ -129,6 +133,7 @@ export async function reconcilePayments(options: ReconcileOptions = config().rec
       complete: report.complete,
       releasedHolds: report.releasedHolds,
       prunedRateLimits: report.prunedRateLimits,
+      prunedWebhookEvents: report.prunedWebhookEvents,
       expiredLots: report.expiredLots,
       autoTopUps: report.autoTopUps,
     },

@@ -90,3 +90,23 @@ export async function receivePortOneWebhook(rawBody: string, headers: Record<str
   log.info({ webhookId, type: event.type, ...receipt }, "webhook processed");
   return receipt;
 }
+
+/** How long processed deliveries are kept for the console; the payment and its ledger keep the facts. */
+export const WEBHOOK_EVENT_RETENTION_DAYS = 180;
+const PRUNE_BATCH = 10_000;
+
+/**
+ * Deletes processed deliveries older than the retention, at most a batch per
+ * call (reconciliation runs it). Deduplication does not need them: a delivery
+ * that old fails the signature's timestamp check before its webhook-id is read.
+ * Unprocessed ones stay until processed, whatever their age.
+ */
+export async function pruneWebhookEvents(): Promise<number> {
+  const deleted = await getDb().execute<{ webhook_id: string }>(sql`
+    delete from webhook_events where webhook_id in (
+      select webhook_id from webhook_events
+      where processed_at is not null and received_at < now() - make_interval(days => ${WEBHOOK_EVENT_RETENTION_DAYS})
+      limit ${PRUNE_BATCH})
+    returning webhook_id`);
+  return deleted.length;
+}

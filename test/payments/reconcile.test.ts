@@ -1,9 +1,10 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { payments } from "@/db/schema";
+import { payments, webhookEvents } from "@/db/schema";
 import { POST as reconcileRoute } from "@/app/api/cron/reconcile/route";
 import { reconcilePayments } from "@/lib/payments/reconcile";
+import { pruneWebhookEvents, WEBHOOK_EVENT_RETENTION_DAYS } from "@/lib/payments/webhook";
 import { createTestUser } from "../support/factories";
 import { asUser, balanceOf, eventually, ledgerOf, paymentRow, sandbox } from "../support/app";
 import { TEST_CRON_SECRET } from "../support/constants";
@@ -127,5 +128,24 @@ describe("reconciliation", () => {
     const ok = await call(`Bearer ${TEST_CRON_SECRET}`);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ checked: expect.any(Number), changed: expect.any(Array), failed: [] });
+  });
+
+  it("deletes processed webhook deliveries past the retention, and keeps newer and unprocessed ones", async () => {
+    const id = () => `whk_prune_${crypto.randomUUID()}`;
+    const days = (n: number) => sql`now() - make_interval(days => ${n})`;
+    const rows = { old: id(), recent: id(), oldUnprocessed: id() };
+    await getDb()
+      .insert(webhookEvents)
+      .values([
+        { webhookId: rows.old, type: "Transaction.Paid", receivedAt: days(WEBHOOK_EVENT_RETENTION_DAYS + 1), processedAt: days(WEBHOOK_EVENT_RETENTION_DAYS + 1) },
+        { webhookId: rows.recent, type: "Transaction.Paid", receivedAt: days(WEBHOOK_EVENT_RETENTION_DAYS - 1), processedAt: days(WEBHOOK_EVENT_RETENTION_DAYS - 1) },
+        { webhookId: rows.oldUnprocessed, type: "Transaction.Paid", receivedAt: days(WEBHOOK_EVENT_RETENTION_DAYS + 20) },
+      ]);
+
+    const report = await reconcilePayments({ ...now, maxBatches: 1 });
+    expect(report.prunedWebhookEvents).toBeGreaterThanOrEqual(1);
+    const left = await getDb().select({ webhookId: webhookEvents.webhookId }).from(webhookEvents).where(inArray(webhookEvents.webhookId, Object.values(rows)));
+    expect(left.map((r) => r.webhookId).sort()).toEqual([rows.recent, rows.oldUnprocessed].sort());
+    expect(await pruneWebhookEvents()).toBe(0);
   });
 });

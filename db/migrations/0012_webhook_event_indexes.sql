@@ -1,0 +1,2 @@
+CREATE INDEX "webhook_events_payment_idx" ON "webhook_events" USING btree ("payment_id","received_at");--> statement-breakpoint
+CREATE INDEX "webhook_events_unprocessed_idx" ON "webhook_events" USING btree ("received_at") WHERE "webhook_events"."processed_at" is null;

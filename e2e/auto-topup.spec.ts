@@ -105,7 +105,7 @@ test.describe("on a phone", () => {
     await page.getByRole("button", { name: "카드 등록", exact: true }).click();
 
     await expect(page).toHaveURL(/\/account\/card\?/);
-    await expect(page.getByRole("status")).toContainText(/카드를 등록했습니다: .*···· \d{4}/);
+    await expect(page.getByRole("main").getByRole("status")).toContainText(/카드를 등록했습니다: .*···· \d{4}/);
     await page.getByRole("link", { name: "자동 충전 설정으로 돌아가기" }).click();
     await expect(page.locator("#auto-topup").getByTestId("auto-topup-card")).toContainText(/···· \d{4}/);
   });
@@ -117,7 +117,7 @@ test.describe("on a phone", () => {
     await page.getByRole("button", { name: "취소" }).click();
 
     await expect(page).toHaveURL(/\/account\/card\?/);
-    await expect(page.getByRole("status")).toHaveText("카드 등록을 취소했습니다. 요금은 청구되지 않았습니다.");
+    await expect(page.getByRole("main").getByRole("status")).toHaveText("카드 등록을 취소했습니다. 요금은 청구되지 않았습니다.");
     await page.goto("/account");
     await expect(page.locator("#auto-topup").getByTestId("auto-topup-card")).toHaveCount(0);
   });
@@ -126,7 +126,7 @@ test.describe("on a phone", () => {
 test("a billing key written into the return address by hand is not kept", async ({ page }) => {
   await signUpAndSignIn(page);
   await page.goto("/account/card?billingKey=billing-key-made-up");
-  await expect(page.getByRole("alert")).toHaveText("카드를 확인하지 못해 저장하지 않았습니다. 다시 등록해 주세요.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("카드를 확인하지 못해 저장하지 않았습니다. 다시 등록해 주세요.");
   await page.goto("/account");
   await expect(page.locator("#auto-topup").getByTestId("auto-topup-card")).toHaveCount(0);
 });

@@ -62,10 +62,16 @@ async function startBackends(options: StackOptions, services: Service[]): Promis
   return { env, appUrl: config.appUrl, sandboxUrl, sandboxPid: sandbox.child.pid };
 }
 
+// Node closes an idle keep-alive connection after 5 s; a balancer keeps its idle upstream connections
+// longer (nginx and AWS ALB: 60 s) and may send a request down one just as the app closes it, which
+// answers that request with a reset (a 502 for a POST, which is not retried). The app must outlast it.
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** One Next.js process on `port`, once it answers its health check. */
 async function startNext(options: StackOptions, env: NodeJS.ProcessEnv, port: string, services: Service[]) {
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-  const nextArgs = [...(options.nextNodeArgs ?? []), nextBin, options.nextCommand, "-p", port];
+  const keepAlive = options.nextCommand === "start" ? ["--keepAliveTimeout", String(KEEP_ALIVE_TIMEOUT_MS)] : [];
+  const nextArgs = [...(options.nextNodeArgs ?? []), nextBin, options.nextCommand, "-p", port, ...keepAlive];
   const next = startProcess("next", process.execPath, nextArgs, { ...env, PORT: port }, options.quiet);
   services.push(next.service);
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, next.child);

@@ -3,7 +3,6 @@ import { getAutoTopUp } from "@/lib/auto-topup/settings";
 import { ledgerPage } from "@/lib/credits/history";
 import { listOpenLots } from "@/lib/credits/lots";
 import { listOwnPayments } from "@/lib/payments/queries";
-import { getBalance } from "./users";
 
 /**
  * What /account shows, read in one snapshot: the balance, the payments, the
@@ -11,13 +10,13 @@ import { getBalance } from "./users";
  */
 export function readAccountView(userId: string) {
   return readSnapshot(async (db) => {
-    const [balance, payments, ledger, lots, autoTopUp] = await Promise.all([
-      getBalance(userId, db),
+    // The ledger page carries the balance, read in the same snapshot.
+    const [payments, ledger, lots, autoTopUp] = await Promise.all([
       listOwnPayments(userId, undefined, db),
       ledgerPage(userId, { limit: 50 }, db),
       listOpenLots(userId, db),
       getAutoTopUp(userId, db),
     ]);
-    return { balance, payments, ledger, lots, autoTopUp };
+    return { balance: ledger.balance, payments, ledger, lots, autoTopUp };
   });
 }

@@ -110,6 +110,8 @@ export const payments = pgTable(
     creditedAt: timestamp("credited_at", { withTimezone: true }),
     // The customer last asked for a refund: reconciliation keeps asking PortOne about it, paid or not.
     refundRequestedAt: timestamp("refund_requested_at", { withTimezone: true }),
+    // An operator's cancel was sent to PortOne and its answer is not known yet: no customer refund may start meanwhile.
+    operatorCancelRequestedAt: timestamp("operator_cancel_requested_at", { withTimezone: true }),
     // Reconciliation last asked PortOne about it: each run starts with the least recently checked.
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -122,6 +124,10 @@ export const payments = pgTable(
     index("payments_created_idx").on(t.createdAt, t.id),
     index("payments_status_created_idx").on(t.status, t.createdAt, t.id),
     index("payments_refund_requested_idx").on(t.refundRequestedAt).where(sql`${t.refundRequestedAt} is not null`),
+    // Reconciliation's re-check of paid payments, least recently checked first.
+    index("payments_paid_recheck_idx")
+      .on(sql`coalesce(${t.lastCheckedAt}, ${t.createdAt})`)
+      .where(sql`${t.status} in ('PAID', 'PARTIAL_CANCELLED')`),
     // At most one auto top-up in flight per person, whatever races: the database refuses a second.
     uniqueIndex("payments_one_auto_topup_in_flight")
       .on(t.userId)

@@ -26,7 +26,7 @@ async function sendChatMessages(page: Page, count: number, startBalance: number)
 
 const lotRows = (page: Page) => page.getByRole("region", { name: "보유 크레딧 상세" }).getByRole("row").filter({ has: page.getByRole("cell") });
 
-test("a person who used 60 of the 550 pack's credits gets ₩4,900 back for the 490 unused paid credits", async ({ page }) => {
+test("a person who used 60 of the 550 pack's credits (the 50 bonus first) gets ₩4,400 back: the 60 used count against the 500 paid for", async ({ page }) => {
   await signUpAndSignIn(page);
   await buy550(page);
 
@@ -52,19 +52,19 @@ test("a person who used 60 of the 550 pack's credits gets ₩4,900 back for the 
   const row = page.getByRole("row", { name: /AInfo 550 크레딧/ });
   await row.getByRole("button", { name: "환불" }).click();
   const dialog = page.getByRole("dialog", { name: "AInfo 550 크레딧 환불" });
-  await expect(dialog.getByTestId("refund-quote")).toHaveText("환불 예정 금액 ₩4,900 · 유료 크레딧 490개 회수 · 수수료 ₩0");
+  await expect(dialog.getByTestId("refund-quote")).toHaveText("환불 예정 금액 ₩4,400 · 유료 크레딧 490개 회수 · 수수료 ₩0");
   await expect(dialog).toContainText("청약철회 7일 이내");
   await dialog.getByRole("button", { name: "환불 확정" }).click();
 
-  await expect(page.getByTestId("refund-result")).toContainText("₩4,900 환불");
+  await expect(page.getByTestId("refund-result")).toContainText("₩4,400 환불");
   await expect(row).toContainText("부분 취소");
-  await expect(row).toContainText("₩4,900 취소됨");
+  await expect(row).toContainText("₩4,400 취소됨");
   await expect(page.getByTestId("balance")).toHaveText("0 크레딧");
   await expect(page.getByRole("region", { name: "보유 크레딧 상세" })).toContainText("사용할 수 있는 크레딧이 없습니다");
 
   // Nothing paid is left to refund: the dialog says why instead of offering to confirm.
   await row.getByRole("button", { name: "환불" }).click();
-  await expect(dialog.getByRole("alert")).toContainText("유료 크레딧을 모두 사용해 환불할 금액이 없습니다");
+  await expect(dialog.getByRole("alert")).toContainText("크레딧이 남아 있지 않아 환불할 금액이 없습니다");
   await expect(dialog.getByRole("button", { name: "환불 확정" })).toHaveCount(0);
   await dialog.getByRole("button", { name: "닫기" }).click();
   await expect(dialog).toBeHidden();

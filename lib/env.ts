@@ -27,6 +27,7 @@ const envSchema = z.object({
   RECONCILE_MAX_AGE_HOURS: z.coerce.number().positive().default(168),
   RECONCILE_BATCH_SIZE: z.coerce.number().int().positive().max(1000).default(100),
   RECONCILE_MAX_BATCHES: z.coerce.number().int().positive().default(50),
+  RECONCILE_PAID_RECHECKS: z.coerce.number().int().min(0).default(1000),
   RATE_LIMIT_SCALE: z.coerce.number().min(0).default(1),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   CREDIT_PAID_VALID_DAYS: z.coerce.number().int().positive().default(1825),
@@ -113,7 +114,7 @@ export type AppConfig = {
   appUrl: string;
   portone: PortOneConfig;
   chat: ChatConfig;
-  reconcile: { minAgeMs: number; maxAgeMs: number; batchSize: number; maxBatches: number };
+  reconcile: { minAgeMs: number; maxAgeMs: number; batchSize: number; maxBatches: number; paidRechecks: number };
   cronSecret: string | undefined;
   /** Multiplies every abuse limit; 0 turns them off. */
   rateLimitScale: number;
@@ -162,6 +163,7 @@ export function readConfig(env: Environment = process.env): AppConfig {
       maxAgeMs: e.RECONCILE_MAX_AGE_HOURS * 3_600_000,
       batchSize: e.RECONCILE_BATCH_SIZE,
       maxBatches: e.RECONCILE_MAX_BATCHES,
+      paidRechecks: e.RECONCILE_PAID_RECHECKS,
     },
     chat: {
       endpoint:

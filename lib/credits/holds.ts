@@ -121,7 +121,14 @@ export async function releaseHoldWithin(tx: Transaction, holdId: number): Promis
     idempotencyKey: holdKey(hold.id),
     paymentId: hold.paymentId ?? undefined,
   });
-  await returnDraws(tx, { fromEntryId: hold.reserveEntryId, toEntryId: released.entryId, userId: hold.userId, debt: released.debt });
+  await returnDraws(tx, {
+    fromEntryId: hold.reserveEntryId,
+    toEntryId: released.entryId,
+    userId: hold.userId,
+    debt: released.debt,
+    // A refund's own hold goes back to be taken by its revoke; anything else must not refill a refunded payment.
+    voidRefundedKey: hold.paymentId === null ? holdKey(hold.id) : undefined,
+  });
   return true;
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { getDb, type Database, type Transaction } from "@/db/client";
-import { creditLotDraws, creditLots, users, type CreditLot, type CreditLotKind } from "@/db/schema";
+import { creditLedger, creditLotDraws, creditLots, paymentRefunds, users, type CreditLot, type CreditLotKind } from "@/db/schema";
+import { applyLedgerEntry } from "./ledger";
 import { config } from "@/lib/env";
 
 const DAY_MS = 86_400_000;
@@ -99,11 +100,13 @@ export async function takeBackCredits(
 
 /**
  * Gives the credits ledger row `fromEntryId` drew back to the lots they came
- * from, recorded against `toEntryId`, then lets them pay any debt.
+ * from, recorded against `toEntryId`, then lets them pay any debt. With
+ * `voidRefundedKey`, what went back into a lot of a payment already refunded
+ * is voided at once under that key: a refund paid for those credits as used.
  */
 export async function returnDraws(
   tx: Transaction,
-  ret: { fromEntryId: number; toEntryId: number; userId: string; debt: number },
+  ret: { fromEntryId: number; toEntryId: number; userId: string; debt: number; voidRefundedKey?: string },
 ): Promise<void> {
   // An UPDATE … FROM over an aggregate, feeding an INSERT: one statement, beyond the query builder.
   await tx.execute(sql`
@@ -115,7 +118,30 @@ export async function returnDraws(
       returning l.id, d.credits
     )
     insert into ${creditLotDraws} (ledger_entry_id, lot_id, credits) select ${ret.toEntryId}, id, -credits from returned`);
+  if (ret.voidRefundedKey) await voidReturnsToRefundedLots(tx, { returnEntryId: ret.toEntryId, userId: ret.userId, key: ret.voidRefundedKey });
   if (ret.debt > 0) await settleDebt(tx, ret.userId, ret.toEntryId, ret.debt);
+}
+
+/** Takes straight back, with one `void` row, the credits `returnEntryId` put into lots of refunded payments. */
+async function voidReturnsToRefundedLots(tx: Transaction, v: { returnEntryId: number; userId: string; key: string }): Promise<number> {
+  const returned = await tx
+    .select({ lotId: creditLotDraws.lotId, credits: sql<number>`(-${creditLotDraws.credits})::integer` })
+    .from(creditLotDraws)
+    .innerJoin(creditLots, eq(creditLots.id, creditLotDraws.lotId))
+    .where(
+      and(
+        eq(creditLotDraws.ledgerEntryId, v.returnEntryId),
+        sql`exists (select 1 from ${paymentRefunds} r where r.payment_id = ${creditLots.paymentId} and r.outcome = 'completed')`,
+      ),
+    );
+  const credits = returned.reduce((sum, r) => sum + r.credits, 0);
+  if (credits <= 0) return 0;
+  const voided = await applyLedgerEntry(tx, { userId: v.userId, delta: -credits, kind: "void", idempotencyKey: v.key });
+  for (const r of returned) {
+    await tx.update(creditLots).set({ remaining: sql`${creditLots.remaining} - ${r.credits}` }).where(eq(creditLots.id, r.lotId));
+  }
+  await tx.insert(creditLotDraws).values(returned.map((r) => ({ ledgerEntryId: voided.entryId, lotId: r.lotId, credits: r.credits })));
+  return credits;
 }
 
 /** A payment's open credits by kind (under the user's lock when they are about to be taken). */
@@ -127,6 +153,32 @@ export async function paymentLotCredits(db: Database | Transaction, paymentId: s
     .groupBy(creditLots.kind);
   const of = (kind: CreditLotKind) => rows.find((r) => r.kind === kind)?.remaining ?? 0;
   return { paid: of("paid"), bonus: of("bonus") };
+}
+
+/**
+ * What a refund of the payment is quoted from: what is left of its lots, and
+ * every credit used of it: all that left its lots (spent, held, expired, taken
+ * back), plus what its cancellations' rows took from the owner's other lots or
+ * as debt. Read under the user's lock when a refund is about to hold it.
+ */
+export async function paymentCreditUse(
+  db: Database | Transaction,
+  payment: { id: string; credits: number },
+): Promise<{ unused: { paid: number; bonus: number }; used: number }> {
+  // Sums over the ledger, the draws and the lots together: beyond the query builder.
+  const [row] = await db.execute<{ paid: number; bonus: number; elsewhere: number }>(sql`
+    with taken as (
+      select id, -delta as credits from ${creditLedger}
+      where payment_id = ${payment.id} and kind in ('revoke', 'void')
+    )
+    select
+      coalesce((select sum(remaining) from ${creditLots} where payment_id = ${payment.id} and kind = 'paid'), 0)::integer as paid,
+      coalesce((select sum(remaining) from ${creditLots} where payment_id = ${payment.id} and kind = 'bonus'), 0)::integer as bonus,
+      (coalesce((select sum(credits) from taken), 0)
+        - coalesce((select sum(d.credits) from ${creditLotDraws} d join ${creditLots} l on l.id = d.lot_id
+                    where d.ledger_entry_id in (select id from taken) and l.payment_id = ${payment.id}), 0))::integer as elsewhere`);
+  const unused = { paid: Number(row!.paid), bonus: Number(row!.bonus) };
+  return { unused, used: payment.credits - unused.paid - unused.bonus + Number(row!.elsewhere) };
 }
 
 export type LotView = {

@@ -74,8 +74,11 @@ const ALLOWED: Record<PaymentStatus, readonly PaymentStatus[]> = {
   CANCELLED: [],
 };
 
-/** A customer's refund waiting for its cancellation: what that cancellation takes back, exactly. */
-export type QuotedRefund = { id: number; amount: number; paidCredits: number; bonusCredits: number };
+/**
+ * A customer's refund waiting for its cancellation: what that cancellation
+ * takes back, exactly, and PortOne's id for it once the cancel's answer gave one.
+ */
+export type QuotedRefund = { id: number; amount: number; paidCredits: number; bonusCredits: number; cancellationId: string | null };
 
 /** Credits one newly succeeded cancellation takes back, and the quoted refund it carried out, if it did. */
 export type Revocation = { cancellationId: string; credits: number; refund?: QuotedRefund };
@@ -85,8 +88,11 @@ export type AlreadyRevoked = { cancellationIds: ReadonlySet<string>; credits: nu
 
 /**
  * What each newly succeeded cancellation of PortOne's takes back. One that
- * carries out a quoted refund (the oldest waiting refund of the same amount)
- * takes that quote's credits. Any other (PortOne's console, an operator) takes
+ * carries out a quoted refund takes that quote's credits: the refund that
+ * PortOne's answer to its cancel named, or, while that answer is not recorded
+ * (lost, or not yet written), the oldest such refund of the same amount; a
+ * customer's refund and an operator's cancel are never under way together,
+ * so nothing else can be mistaken for it. Any other (PortOne's console, an operator) takes
  * what the whole cancelled amount is owed in proportion, rounded up, less what
  * was already taken: so the total never exceeds the pack, a full cancellation
  * takes exactly the rest of the pack, and one seen out of order changes nothing.
@@ -108,7 +114,8 @@ export function revocationsFor(
     .filter((c) => !already.cancellationIds.has(c.id))
     .map((c) => {
       cancelled += c.totalAmount;
-      const matched = unmatched.findIndex((r) => r.amount === c.totalAmount);
+      const byId = unmatched.findIndex((r) => r.cancellationId === c.id);
+      const matched = byId >= 0 ? byId : unmatched.findIndex((r) => r.cancellationId === null && r.amount === c.totalAmount);
       if (matched >= 0) {
         const [refund] = unmatched.splice(matched, 1);
         const credits = Math.min(refund!.paidCredits + refund!.bonusCredits, order.credits - taken);

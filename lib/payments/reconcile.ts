@@ -7,6 +7,7 @@ import { releaseStaleHolds } from "@/lib/credits/holds";
 import { config } from "@/lib/env";
 import { pruneRateLimits } from "@/lib/http/rate-limit";
 import { log } from "@/lib/log";
+import { REFUNDABLE_DAYS } from "./refund-quote";
 import { syncPayment } from "./sync";
 import { pruneWebhookEvents } from "./webhook";
 
@@ -17,6 +18,8 @@ export type ReconcileOptions = {
   maxAgeMs: number;
   batchSize: number;
   maxBatches: number;
+  /** Paid payments within their refund window re-checked per run, least recently checked first (RECONCILE_PAID_RECHECKS). */
+  paidRechecks: number;
 };
 
 export type ReconcileReport = {
@@ -31,6 +34,8 @@ export type ReconcileReport = {
   /** Auto top-ups left behind by a crash or a lost answer, and billing keys still to delete at PortOne. */
   autoTopUps: TopUpSweep;
   checked: number;
+  /** Of those, paid payments re-checked only because a cancellation could have been missed. */
+  paidRechecked: number;
   changed: Array<{ paymentId: string; from: PaymentStatus; to: PaymentStatus; granted: boolean }>;
   failed: Array<{ paymentId: string; error: string }>;
   complete: boolean;
@@ -60,6 +65,20 @@ function needsChecking(options: ReconcileOptions) {
   );
 }
 
+/** Syncs one payment, noting what changed, and stamps it checked (answered or not) so later batches and runs move on. */
+async function checkPayment(p: { id: string; status: PaymentStatus }, report: ReconcileReport): Promise<void> {
+  report.checked++;
+  try {
+    const result = await syncPayment(p.id);
+    if (result.ours && result.payment.status !== p.status) {
+      report.changed.push({ paymentId: p.id, from: p.status, to: result.payment.status, granted: result.granted });
+    }
+  } catch (error) {
+    report.failed.push({ paymentId: p.id, error: error instanceof Error ? error.message : String(error) });
+  }
+  await getDb().update(payments).set({ lastCheckedAt: sql`now()` }).where(eq(payments.id, p.id));
+}
+
 /**
  * Re-syncs every payment PortOne may know better about (see needsChecking), so
  * a lost webhook never loses a payment or leaves a refund's credits usable, and
@@ -78,6 +97,7 @@ export async function reconcilePayments(options: ReconcileOptions = config().rec
     expiredCredits: 0,
     autoTopUps: { sent: 0, resent: 0, withdrawn: 0, keysDeleted: 0 },
     checked: 0,
+    paidRechecked: 0,
     changed: [],
     failed: [],
     complete: false,
@@ -106,28 +126,34 @@ export async function reconcilePayments(options: ReconcileOptions = config().rec
       )
       .orderBy(asc(sql`coalesce(${payments.lastCheckedAt}, ${payments.createdAt})`), asc(payments.id))
       .limit(options.batchSize);
-    for (const p of due) {
-      report.checked++;
-      try {
-        const result = await syncPayment(p.id);
-        if (result.ours && result.payment.status !== p.status) {
-          report.changed.push({ paymentId: p.id, from: p.status, to: result.payment.status, granted: result.granted });
-        }
-      } catch (error) {
-        report.failed.push({ paymentId: p.id, error: error instanceof Error ? error.message : String(error) });
-      }
-      // Checked, answered or not: the next batch and the next run move on to others first.
-      await db.update(payments).set({ lastCheckedAt: sql`now()` }).where(eq(payments.id, p.id));
-    }
+    for (const p of due) await checkPayment(p, report);
     if (due.length < options.batchSize) {
       report.complete = true;
       break;
     }
   }
+  // Paid and within the refund window: PortOne's console may have cancelled it while every webhook was lost.
+  if (options.paidRechecks > 0) {
+    const paid = await db
+      .select({ id: payments.id, status: payments.status })
+      .from(payments)
+      .where(
+        and(
+          inArray(payments.status, REFUNDABLE),
+          gt(payments.paidAt, sql`now() - make_interval(days => ${REFUNDABLE_DAYS}::integer)`),
+          or(isNull(payments.lastCheckedAt), lt(payments.lastCheckedAt, sql`${runStartedAt}::timestamptz`)),
+        ),
+      )
+      .orderBy(asc(sql`coalesce(${payments.lastCheckedAt}, ${payments.createdAt})`), asc(payments.id))
+      .limit(options.paidRechecks);
+    for (const p of paid) await checkPayment(p, report);
+    report.paidRechecked = paid.length;
+  }
   for (const f of report.failed) log.warn({ paymentId: f.paymentId, error: f.error }, "reconciliation could not check a payment");
   log.info(
     {
       checked: report.checked,
+      paidRechecked: report.paidRechecked,
       changed: report.changed.length,
       failed: report.failed.length,
       complete: report.complete,

@@ -39,7 +39,7 @@ export async function releaseUnfulfilledRefundHolds(
   for (const hold of expired) {
     if (!(await releaseHoldWithin(tx, hold.id))) continue;
     released++;
-    // Still matched should PortOne report the cancellation after all (sync's revokeCancelled).
+    // Closed: should PortOne report a cancellation after all, it is taken in proportion like any other.
     await tx
       .update(paymentRefunds)
       .set({ outcome: "lapsed", settledAt: sql`now()` })

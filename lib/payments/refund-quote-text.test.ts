@@ -16,7 +16,7 @@ describe("the refund quote as the account page states it", () => {
 
   it("explains the withdrawal and the fee rules, and has no rule line for a refusal", () => {
     expect(refundRuleLine("WITHDRAWAL_7_DAYS", 10)).toContain("청약철회 7일 이내");
-    expect(refundRuleLine("UNUSED_PAID_CREDITS", 10)).toContain("미사용 유료 크레딧 환불 (수수료 10%)");
+    expect(refundRuleLine("UNUSED_PAID_CREDITS", 10)).toContain("환불 대상 크레딧 환불 (수수료 10%)");
     expect(refundRuleLine("NOT_REFUNDABLE", 10)).toBeUndefined();
   });
 });

@@ -16,9 +16,9 @@ export function describeRefundQuote(quote: Pick<RefundQuote, "amount" | "paidCre
 export function refundRuleLine(rule: RefundRule, feePercent: number): string | undefined {
   switch (rule) {
     case "WITHDRAWAL_7_DAYS":
-      return "청약철회 7일 이내: 사용하지 않은 유료 크레딧을 수수료 없이 환불합니다.";
+      return "청약철회 7일 이내: 유료 크레딧에서 사용한 크레딧(보너스 포함)을 뺀 만큼 수수료 없이 환불합니다.";
     case "UNUSED_PAID_CREDITS":
-      return `미사용 유료 크레딧 환불 (수수료 ${feePercent}%): 결제 후 7일이 지나 수수료를 뺀 금액을 환불합니다.`;
+      return `환불 대상 크레딧 환불 (수수료 ${feePercent}%): 결제 후 7일이 지나, 유료 크레딧에서 사용한 크레딧(보너스 포함)을 뺀 만큼에서 수수료를 빼고 환불합니다.`;
     case "NOT_REFUNDABLE":
       return undefined;
   }

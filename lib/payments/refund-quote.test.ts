@@ -6,9 +6,16 @@ const paidAt = new Date("2026-11-01T09:00:00+09:00");
 const day = (n: number) => new Date(paidAt.getTime() + n * 86_400_000);
 const terms = { feePercent: 10 };
 
-/** The 550 pack (500 paid + 50 bonus, ₩5,000), paid at `paidAt`, with what is left of its lots. */
-function pack550(unused: { paid: number; bonus: number }, at: Date, extra: Partial<QuoteFacts["payment"]> & { refundPending?: boolean } = {}) {
-  const { refundPending = false, ...payment } = extra;
+/**
+ * The 550 pack (500 paid + 50 bonus, ₩5,000), paid at `paidAt`, with what is left of its lots; unless
+ * said otherwise, every credit missing from them was used (nothing was taken from elsewhere).
+ */
+function pack550(
+  unused: { paid: number; bonus: number },
+  at: Date,
+  extra: Partial<QuoteFacts["payment"]> & { refundPending?: boolean; used?: number } = {},
+) {
+  const { refundPending = false, used = 550 - unused.paid - unused.bonus, ...payment } = extra;
   const facts: QuoteFacts = {
     payment: {
       status: "PAID" as PaymentStatus,
@@ -21,6 +28,7 @@ function pack550(unused: { paid: number; bonus: number }, at: Date, extra: Parti
       ...payment,
     },
     unused,
+    used,
     refundPending,
     now: at,
   };
@@ -31,14 +39,26 @@ describe("quoteRefund: the contract's table of cases", () => {
   it.each([
     // when, unused paid, unused bonus → rule, KRW, paid taken, bonus voided, fee
     ["day 6, untouched", 6, 500, 50, "WITHDRAWAL_7_DAYS", 5000, 500, 50, 0],
-    ["day 6, bonus partly used", 6, 500, 20, "WITHDRAWAL_7_DAYS", 5000, 500, 20, 0],
-    ["day 6, all bonus and 10 paid used (6 chat messages)", 6, 490, 0, "WITHDRAWAL_7_DAYS", 4900, 490, 0, 0],
+    ["day 6, bonus partly used (30)", 6, 500, 20, "WITHDRAWAL_7_DAYS", 4700, 500, 20, 0],
+    ["day 6, exactly the bonus used (5 chat messages)", 6, 500, 0, "WITHDRAWAL_7_DAYS", 4500, 500, 0, 0],
+    ["day 6, all bonus and 10 paid used (6 chat messages)", 6, 490, 0, "WITHDRAWAL_7_DAYS", 4400, 490, 0, 0],
     ["day 8, untouched", 8, 500, 50, "UNUSED_PAID_CREDITS", 4500, 500, 50, 500],
-    ["day 8, 6 chat messages", 8, 490, 0, "UNUSED_PAID_CREDITS", 4410, 490, 0, 490],
-    ["day 8, bonus partly used", 8, 500, 5, "UNUSED_PAID_CREDITS", 4500, 500, 5, 500],
-    ["day 365, 1 paid credit left", 365, 1, 0, "UNUSED_PAID_CREDITS", 9, 1, 0, 1],
+    ["day 8, 6 chat messages", 8, 490, 0, "UNUSED_PAID_CREDITS", 3960, 490, 0, 440],
+    ["day 8, bonus partly used (45)", 8, 500, 5, "UNUSED_PAID_CREDITS", 4095, 500, 5, 455],
+    ["day 365, 100 paid credits left", 365, 100, 0, "UNUSED_PAID_CREDITS", 450, 100, 0, 50],
   ] as const)("%s", (_, days, paid, bonus, rule, amount, paidCredits, bonusCredits, fee) => {
     expect(pack550({ paid, bonus }, day(days))).toEqual({ refundable: true, rule, amount, paidCredits, bonusCredits, fee });
+  });
+
+  it("credits held by an answer still being written count as used, like spent ones", () => {
+    // 20 answers under way hold the 50 bonus and 150 paid credits.
+    expect(pack550({ paid: 350, bonus: 0 }, day(1))).toMatchObject({ amount: 3000, paidCredits: 350, bonusCredits: 0 });
+  });
+
+  it("credits an earlier cancellation took from the customer's other credits count as used too", () => {
+    // ₩2,000 cancelled in PortOne's console took 220 credits: 120 from this pack's lots, 100 from elsewhere.
+    const quote = pack550({ paid: 430, bonus: 0 }, day(2), { status: "PARTIAL_CANCELLED", cancelledAmount: 2000, used: 220 });
+    expect(quote).toMatchObject({ rule: "WITHDRAWAL_7_DAYS", amount: 2800, paidCredits: 430 });
   });
 
   it("the withdrawal period is exactly 7 days from payment, to the millisecond", () => {
@@ -47,8 +67,9 @@ describe("quoteRefund: the contract's table of cases", () => {
   });
 
   it.each([
-    ["all paid credits used, bonus left", 3, { paid: 0, bonus: 50 }, {}, "유료 크레딧을 모두 사용"],
-    ["all credits used", 3, { paid: 0, bonus: 0 }, {}, "유료 크레딧을 모두 사용"],
+    ["all paid credits used, bonus left", 3, { paid: 0, bonus: 50 }, {}, "환불할 금액이 없습니다"],
+    ["all credits used", 3, { paid: 0, bonus: 0 }, {}, "환불할 금액이 없습니다"],
+    ["as many credits used as were paid for, some paid ones left", 3, { paid: 50, bonus: 0 }, {}, "환불할 금액이 없습니다"],
     ["a year and a day after payment", 366, { paid: 500, bonus: 50 }, {}, "365일"],
     ["already cancelled", 1, { paid: 0, bonus: 0 }, { status: "CANCELLED" as const }, "이미 환불"],
     ["never paid", 1, { paid: 0, bonus: 0 }, { status: "PENDING" as const, paidAt: null, creditedAt: null }, "결제가 완료"],
@@ -60,10 +81,15 @@ describe("quoteRefund: the contract's table of cases", () => {
     expect(quote.reason).toContain(reason);
   });
 
-  it("never quotes more than PortOne can still cancel", () => {
-    // ₩2,000 already cancelled in PortOne's console, which took 220 of the 550 credits.
+  it("the contract's worked example: ₩2,000 cancelled in PortOne's console, which took 220 of the 550 credits", () => {
     const quote = pack550({ paid: 330, bonus: 0 }, day(2), { status: "PARTIAL_CANCELLED", cancelledAmount: 2000 });
-    expect(quote).toMatchObject({ rule: "WITHDRAWAL_7_DAYS", amount: 3000, paidCredits: 330 });
+    expect(quote).toMatchObject({ rule: "WITHDRAWAL_7_DAYS", amount: 2800, paidCredits: 330 });
+  });
+
+  it("never quotes more than PortOne can still cancel", () => {
+    // PortOne has cancelled ₩4,000 whose credits are not taken back yet.
+    const quote = pack550({ paid: 500, bonus: 50 }, day(2), { status: "PARTIAL_CANCELLED", cancelledAmount: 4000 });
+    expect(quote).toMatchObject({ rule: "WITHDRAWAL_7_DAYS", amount: 1000, paidCredits: 500 });
   });
 
   it("rounds the fee so the refund is a whole won, rounded down", () => {
@@ -71,6 +97,7 @@ describe("quoteRefund: the contract's table of cases", () => {
       {
         payment: { status: "PAID", amount: 1000, cancelledAmount: 0, paidCredits: 100, bonusCredits: 0, paidAt, creditedAt: paidAt },
         unused: { paid: 7, bonus: 0 },
+        used: 93,
         refundPending: false,
         now: day(30),
       },

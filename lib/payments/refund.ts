@@ -1,23 +1,30 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { creditHolds, paymentRefunds, payments, type PaymentRefund } from "@/db/schema";
 import { getBalance } from "@/lib/accounts/users";
 import { holdPaymentCredits, releaseHoldWithin } from "@/lib/credits/holds";
-import { lockUser, paymentLotCredits } from "@/lib/credits/lots";
+import { lockUser, paymentCreditUse } from "@/lib/credits/lots";
 import { config } from "@/lib/env";
 import { Problem } from "@/lib/http/problem";
 import { log } from "@/lib/log";
-import { callPortOne, PortOneUnavailable, portoneErrorType } from "@/lib/portone/server";
+import { cancelAtPortOne, RefundAccountRequired } from "./cancel";
+import { paidByVirtualAccount } from "./payment-method";
 import { findOwnPayment } from "./queries";
+import { refundAccountSchema } from "./refund-banks";
+import { REFUND_ANSWER_WINDOW_MS } from "./refund-holds";
 import { quoteRefund, type RefundQuote } from "./refund-quote";
 import { syncPayment } from "./sync";
 
 export const refundRequestSchema = z.object({
   // What the person was shown: the refund goes ahead only if the quote still says this.
   expectedAmount: z.number().int().min(0).max(100_000_000).optional(),
+  // Where a virtual-account payment's refund is paid (required for one, ignored otherwise).
+  refundAccount: refundAccountSchema.optional(),
 });
+
+export type RefundRequest = z.infer<typeof refundRequestSchema>;
 
 export class NotRefundable extends Problem {
   constructor(detail: string) {
@@ -65,17 +72,19 @@ export class RefundRefused extends Problem {
 
 const refundTerms = () => ({ feePercent: config().credits.refundFeePercent });
 
-const hasOpenRefund = (paymentId: string) =>
-  sql<boolean>`exists (select 1 from ${creditHolds} where ${creditHolds.paymentId} = ${paymentId} and ${creditHolds.status} = 'held')`;
+/** A refund of the payment is waiting for PortOne's answer: the customer's (its hold) or an operator's cancel. */
+const refundUnderWay = (paymentId: string) =>
+  sql<boolean>`(exists (select 1 from ${creditHolds} where ${creditHolds.paymentId} = ${paymentId} and ${creditHolds.status} = 'held')
+    or coalesce(${payments.operatorCancelRequestedAt} > now() - make_interval(secs => ${REFUND_ANSWER_WINDOW_MS / 1000}::integer), false))`;
 
 /** What refunding the owner's payment would do now. */
 export async function getRefundQuote(userId: string, paymentId: string, now = new Date()): Promise<RefundQuote> {
   const payment = await findOwnPayment(userId, paymentId);
-  const [unused, [pending]] = await Promise.all([
-    paymentLotCredits(getDb(), paymentId),
-    getDb().select({ open: hasOpenRefund(paymentId) }).from(payments).where(eq(payments.id, paymentId)),
+  const [use, [pending]] = await Promise.all([
+    paymentCreditUse(getDb(), payment),
+    getDb().select({ open: refundUnderWay(paymentId) }).from(payments).where(eq(payments.id, paymentId)),
   ]);
-  return quoteRefund({ payment, unused, refundPending: pending?.open ?? false, now }, refundTerms());
+  return quoteRefund({ payment, ...use, refundPending: pending?.open ?? false, now }, refundTerms());
 }
 
 /**
@@ -87,21 +96,25 @@ export async function getRefundQuote(userId: string, paymentId: string, now = ne
 async function holdQuotedRefund(
   userId: string,
   paymentId: string,
-  expectedAmount: number | undefined,
+  request: RefundRequest,
   now: Date,
 ): Promise<{ refund: PaymentRefund; cancellable: number }> {
   return getDb().transaction(async (tx) => {
-    const [payment] = await tx
-      .select({ payment: payments, refundPending: hasOpenRefund(paymentId) })
+    const [locked] = await tx
+      .select({ id: payments.id })
       .from(payments)
       .where(and(eq(payments.id, paymentId), eq(payments.userId, userId)))
-      .for("update", { of: payments });
-    if (!payment) throw new Error(`payment ${paymentId} vanished`);
+      .for("update");
+    if (!locked) throw new Error(`payment ${paymentId} vanished`);
+    // Read after the lock, in a statement of its own: it sees an operator's cancel or another refund committed before.
+    const [current] = await tx.select({ payment: payments, refundPending: refundUnderWay(paymentId) }).from(payments).where(eq(payments.id, paymentId));
+    const { payment, refundPending } = current!;
     await lockUser(tx, userId);
-    const unused = await paymentLotCredits(tx, paymentId);
-    const quote = quoteRefund({ payment: payment.payment, unused, refundPending: payment.refundPending, now }, refundTerms());
+    const use = await paymentCreditUse(tx, payment);
+    const quote = quoteRefund({ payment, ...use, refundPending, now }, refundTerms());
     if (!quote.refundable || quote.rule === "NOT_REFUNDABLE") throw new NotRefundable(quote.reason ?? "Nothing is refundable.");
-    if (expectedAmount !== undefined && expectedAmount !== quote.amount) throw new QuoteChanged(quote);
+    if (request.expectedAmount !== undefined && request.expectedAmount !== quote.amount) throw new QuoteChanged(quote);
+    if (paidByVirtualAccount(payment) && !request.refundAccount) throw new RefundAccountRequired();
 
     await tx.update(payments).set({ refundRequestedAt: sql`now()` }).where(eq(payments.id, paymentId));
     const hold = await holdPaymentCredits(tx, {
@@ -126,55 +139,67 @@ async function holdQuotedRefund(
       })
       .returning();
     // What PortOne must still be able to cancel, as read under the lock the quote was made under.
-    return { refund: refund!, cancellable: payment.payment.amount - payment.payment.cancelledAmount };
+    return { refund: refund!, cancellable: payment.amount - payment.cancelledAmount };
   });
 }
 
-/** PortOne said no: the held credits go back and the refund is closed as refused, together. */
+/** PortOne said no: the held credits go back and the refund is closed as refused, together (unless sync settled it first). */
 async function closeRefused(refund: PaymentRefund): Promise<void> {
   await getDb().transaction(async (tx) => {
-    await releaseHoldWithin(tx, refund.holdId);
-    await tx.update(paymentRefunds).set({ outcome: "refused", settledAt: sql`now()` }).where(eq(paymentRefunds.id, refund.id));
+    const [closed] = await tx
+      .update(paymentRefunds)
+      .set({ outcome: "refused", settledAt: sql`now()` })
+      .where(and(eq(paymentRefunds.id, refund.id), isNull(paymentRefunds.outcome)))
+      .returning({ id: paymentRefunds.id });
+    if (closed) await releaseHoldWithin(tx, refund.holdId);
   });
+}
+
+/** PortOne's id for the cancellation that carries the refund out: what syncPayment matches it by. */
+async function recordCancellation(refund: PaymentRefund, cancellationId: string): Promise<void> {
+  await getDb()
+    .update(paymentRefunds)
+    .set({ cancellationId })
+    .where(and(eq(paymentRefunds.id, refund.id), isNull(paymentRefunds.cancellationId)));
 }
 
 /**
  * The owner's refund of what the quote says: holds its credits, cancels that
- * amount at PortOne (the whole payment when the quote covers it), then lets
- * syncPayment record the cancellation, release the hold and take exactly the
- * quoted credits back in one transaction. The hold is released here only when
- * PortOne refused; whenever PortOne's answer is unknown (no answer to the
- * cancel, or the cancel went through but could not be read back) the hold
- * stays until syncPayment, from a webhook or reconciliation, learns what
- * PortOne did.
+ * amount at PortOne (the whole payment when the quote covers it), keeps the id
+ * of PortOne's cancellation on the refund, then lets syncPayment record the
+ * cancellation, release the hold and take exactly the quoted credits back in
+ * one transaction. The hold is released here only when PortOne refused;
+ * whenever PortOne's answer is unknown (no answer to the cancel, or the cancel
+ * went through but could not be read back) the hold stays until syncPayment,
+ * from a webhook or reconciliation, learns what PortOne did.
  */
-export async function refundPayment(userId: string, paymentId: string, expectedAmount?: number, now = new Date()) {
+export async function refundPayment(userId: string, paymentId: string, request: RefundRequest = {}, now = new Date()) {
   const payment = await findOwnPayment(userId, paymentId);
-  const { refund, cancellable } = await holdQuotedRefund(userId, paymentId, expectedAmount, now);
+  const { refund, cancellable } = await holdQuotedRefund(userId, paymentId, request, now);
 
-  try {
-    await callPortOne((client) =>
-      client.cancelPayment({
-        paymentId,
-        reason: "고객 요청 환불",
-        ...(refund.amount < cancellable ? { amount: refund.amount } : {}),
-        // PortOne refuses the cancel if its cancellable amount is not what we think it is.
-        currentCancellableAmount: cancellable,
-      }),
-    );
-  } catch (error) {
-    if (error instanceof PortOneUnavailable && error.outcomeUnknown) {
-      log.warn({ err: error, paymentId, holdId: refund.holdId }, "refund outcome unknown; credits stay held");
-      throw new RefundOutcomeUnknown();
-    }
-    if (portoneErrorType(error) !== "PAYMENT_ALREADY_CANCELLED") {
-      await closeRefused(refund);
-      if (error instanceof Problem) throw error;
-      log.warn({ err: error, paymentId }, "PortOne refused the refund");
-      throw new RefundRefused(error instanceof Error ? error.message : undefined);
-    }
+  const sent = await cancelAtPortOne({
+    paymentId,
+    reason: "고객 요청 환불",
+    amount: refund.amount,
+    cancellable,
+    requester: "CUSTOMER",
+    refundAccount: request.refundAccount,
+  });
+  if (sent.outcome === "unknown") {
+    log.warn({ err: sent.error, paymentId, holdId: refund.holdId }, "refund outcome unknown; credits stay held");
+    throw new RefundOutcomeUnknown();
   }
-  log.info({ paymentId, userId, amount: refund.amount, paidCredits: refund.paidCredits }, "payment cancelled at PortOne for a refund");
+  if (sent.outcome === "refused") {
+    await closeRefused(refund);
+    if (sent.problem) throw sent.problem;
+    log.warn({ paymentId, type: sent.type, portoneMessage: sent.message }, "PortOne refused the refund");
+    throw new RefundRefused(sent.message);
+  }
+  if (sent.cancellationId) await recordCancellation(refund, sent.cancellationId);
+  log.info(
+    { paymentId, userId, amount: refund.amount, paidCredits: refund.paidCredits, cancellationId: sent.cancellationId },
+    "payment cancelled at PortOne for a refund",
+  );
 
   let result: Awaited<ReturnType<typeof syncPayment>>;
   try {

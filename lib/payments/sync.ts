@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { creditLedger, paymentRefunds, payments, type Payment, type PaymentStatus } from "@/db/schema";
 import { dropCard } from "@/lib/auto-topup/settings";
@@ -93,18 +93,18 @@ async function applyStatus(
   return { payment: updated, creditDue };
 }
 
-/** Customer refunds of this payment still waiting for PortOne's cancellation, oldest first. */
+/** Customer refunds of this payment still waiting for PortOne's cancellation to be recorded, oldest first. */
 async function waitingRefunds(tx: Transaction, paymentId: string): Promise<QuotedRefund[]> {
   return tx
-    .select({ id: paymentRefunds.id, amount: paymentRefunds.amount, paidCredits: paymentRefunds.paidCredits, bonusCredits: paymentRefunds.bonusCredits })
+    .select({
+      id: paymentRefunds.id,
+      amount: paymentRefunds.amount,
+      paidCredits: paymentRefunds.paidCredits,
+      bonusCredits: paymentRefunds.bonusCredits,
+      cancellationId: paymentRefunds.cancellationId,
+    })
     .from(paymentRefunds)
-    .where(
-      and(
-        eq(paymentRefunds.paymentId, paymentId),
-        isNull(paymentRefunds.cancellationId),
-        or(isNull(paymentRefunds.outcome), ne(paymentRefunds.outcome, "refused")),
-      ),
-    )
+    .where(and(eq(paymentRefunds.paymentId, paymentId), isNull(paymentRefunds.outcome)))
     .orderBy(asc(paymentRefunds.id));
 }
 

@@ -107,23 +107,24 @@ describe("the published refund policy", () => {
       situation: "550 크레딧 팩(₩5,000)을 사고 하나도 쓰지 않고 결제 3일 후 환불을 요청하면",
       quote: { rule: "WITHDRAWAL_7_DAYS", amount: 5000, paidCredits: 500, bonusCredits: 50, fee: 0 },
     });
-    // The 50 bonus credits expire first, so they go first: 450 paid credits are left.
+    // The 50 bonus credits expire first, so they go first: 450 paid credits are left, and all 100 used
+    // count against the 500 paid for, bonus included: 400 are refunded.
     expect(usedEarly).toMatchObject({
       situation: "550 크레딧 팩(₩5,000)을 사고 100 크레딧(프리미엄 채팅 10번)을 쓴 뒤 결제 3일 후 환불을 요청하면",
-      outcome: "환불 예정 금액 ₩4,500 · 유료 크레딧 450개 회수 · 수수료 ₩0",
+      outcome: "환불 예정 금액 ₩4,000 · 유료 크레딧 450개 회수 · 수수료 ₩0",
     });
     expect(usedLate).toMatchObject({
       situation: "550 크레딧 팩(₩5,000)을 사고 100 크레딧(프리미엄 채팅 10번)을 쓴 뒤 결제 8일 후 환불을 요청하면",
-      outcome: "환불 예정 금액 ₩4,050 · 유료 크레딧 450개 회수 · 수수료 ₩450",
+      outcome: "환불 예정 금액 ₩3,600 · 유료 크레딧 450개 회수 · 수수료 ₩400",
     });
     expect(expired).toMatchObject({ quote: { refundable: false }, outcome: "환불되지 않습니다. 결제 후 365일이 지나 환불 기간이 끝났습니다." });
   });
 
   // Literal days: a change to either window fails here, so the published policy is reviewed with it.
   it.each([
-    [7, "WITHDRAWAL_7_DAYS", 4500, 0],
-    [8, "UNUSED_PAID_CREDITS", 4050, 450],
-    [365, "UNUSED_PAID_CREDITS", 4050, 450],
+    [7, "WITHDRAWAL_7_DAYS", 4000, 0],
+    [8, "UNUSED_PAID_CREDITS", 3600, 400],
+    [365, "UNUSED_PAID_CREDITS", 3600, 400],
     [366, "NOT_REFUNDABLE", 0, 0],
   ] as const)("on day %i the policy's stated windows and the refund quote agree: %s", (day, rule, amount, fee) => {
     const { terms } = policyWith();
@@ -131,7 +132,7 @@ describe("the published refund policy", () => {
     expect(quote).toMatchObject({ rule, amount, fee });
     const stated = day <= terms.withdrawalDays ? "WITHDRAWAL_7_DAYS" : day <= terms.refundableDays ? "UNUSED_PAID_CREDITS" : "NOT_REFUNDABLE";
     expect(stated).toBe(quote.rule);
-    if (quote.rule === "UNUSED_PAID_CREDITS") expect(quote.fee).toBe(Math.floor((4500 * terms.feePercent) / 100));
+    if (quote.rule === "UNUSED_PAID_CREDITS") expect(quote.fee).toBe(Math.floor((4000 * terms.feePercent) / 100));
   });
 
   it("is built from the packs on sale and this deployment's settings", async () => {

@@ -74,6 +74,7 @@ export function exampleFacts(pack: PackView, spent: number, day: number, credits
       creditedAt: EXAMPLE_PAID_AT,
     },
     unused: unusedAfterSpending(pack, spent, credits),
+    used: spent,
     refundPending: false,
     now: new Date(EXAMPLE_PAID_AT.getTime() + day * DAY_MS),
   };
@@ -139,7 +140,7 @@ function sections(terms: RefundPolicyTerms, packs: PackRefundValue[], examples: 
         ),
         list(
           "그 결제의 크레딧을 하나도 쓰지 않았다면 결제 금액 전액을 환불합니다.",
-          "크레딧은 나누어 쓸 수 있는 디지털 콘텐츠이므로, 일부를 썼다면 쓰지 않은 유료 크레딧만큼 환불합니다.",
+          "크레딧은 나누어 쓸 수 있는 디지털 콘텐츠이므로, 일부를 썼다면 그 결제의 유료 크레딧 수에서 사용한 크레딧 수(보너스 크레딧 포함)를 뺀 만큼 환불합니다.",
         ),
       ],
     },
@@ -147,7 +148,7 @@ function sections(terms: RefundPolicyTerms, packs: PackRefundValue[], examples: 
       id: "used-credits",
       heading: "사용한 크레딧",
       blocks: [
-        paragraph(`사용한 크레딧은 환불되지 않습니다. 프리미엄 채팅은 메시지 1개에 ${formatCredits(messageCost)} 크레딧을 씁니다${
+        paragraph(`사용한 크레딧은 유료든 보너스든 환불되지 않으며, 환불 대상에서 빠집니다. 사용 중인 답변이 잡아 둔 크레딧도 사용한 것으로 봅니다. 프리미엄 채팅은 메시지 1개에 ${formatCredits(messageCost)} 크레딧을 씁니다${
           creditValue === undefined ? "" : `(${formatKrw(messageCost * creditValue)} 상당)`
         }.`),
         paragraph(spendingOrder),
@@ -158,7 +159,7 @@ function sections(terms: RefundPolicyTerms, packs: PackRefundValue[], examples: 
       heading: `${withdrawalDays}일이 지난 뒤의 환불 (결제 후 ${refundableDays}일까지)`,
       blocks: [
         paragraph(
-          `결제 후 ${withdrawalDays}일이 지나면 결제일로부터 ${refundableDays}일까지, 쓰지 않은 유료 크레딧의 금액에서 수수료 ${feePercent}%를 뺀 금액을 환불합니다.`,
+          `결제 후 ${withdrawalDays}일이 지나면 결제일로부터 ${refundableDays}일까지, 환불 대상 크레딧(유료 크레딧 수에서 사용한 크레딧 수를 뺀 것)의 금액에서 수수료 ${feePercent}%를 뺀 금액을 환불합니다.`,
         ),
         paragraph(`결제 후 ${refundableDays}일이 지난 구매는 환불되지 않습니다.`),
       ],
@@ -167,7 +168,9 @@ function sections(terms: RefundPolicyTerms, packs: PackRefundValue[], examples: 
       id: "amount",
       heading: "환불 금액 계산",
       blocks: [
-        paragraph("쓰지 않은 유료 크레딧 1개는 그 결제의 금액을 유료 크레딧 수로 나눈 금액으로 환불합니다. 원 단위 미만은 버립니다."),
+        paragraph(
+          "환불 대상 크레딧은 그 결제의 유료 크레딧 수에서 그 결제로 받은 크레딧 중 사용한 것(보너스 크레딧, 사용 중인 답변이 잡아 둔 크레딧, 유효기간이 지나 소멸한 크레딧, 앞선 결제 취소로 회수된 크레딧 포함)을 뺀 수입니다. 그 1개는 결제 금액을 유료 크레딧 수로 나눈 금액으로 환불합니다. 원 단위 미만은 버립니다.",
+        ),
         list(
           ...packs.map(
             (p) =>
@@ -188,7 +191,7 @@ function sections(terms: RefundPolicyTerms, packs: PackRefundValue[], examples: 
       heading: "보너스 크레딧은 환불하지 않습니다",
       blocks: [
         paragraph(
-          "팩에 더해 드리는 보너스 크레딧과 이벤트·운영자 지급 크레딧은 무상으로 제공되므로 환불하지 않습니다. 결제를 환불하면 그 결제로 받은 보너스 크레딧 중 남은 것은 함께 소멸합니다.",
+          "팩에 더해 드리는 보너스 크레딧과 이벤트·운영자 지급 크레딧은 무상으로 제공되므로 환불하지 않습니다. 보너스 크레딧은 구매를 유지할 때 드리는 혜택이므로, 이미 쓴 보너스 크레딧은 환불 금액에서 유료 크레딧과 같이 빠집니다. 결제를 환불하면 그 결제로 받은 크레딧 중 남은 것은 모두 회수·소멸하고, 환불 뒤 그 결제의 크레딧으로 돌아오는 크레딧(중단된 답변이 잡아 두었던 크레딧)도 소멸합니다.",
         ),
       ],
     },
@@ -208,7 +211,7 @@ function sections(terms: RefundPolicyTerms, packs: PackRefundValue[], examples: 
       heading: "수수료",
       blocks: [
         paragraph(
-          `결제 후 ${withdrawalDays}일 이내의 환불에는 수수료가 없습니다. 그 뒤의 환불에는 쓰지 않은 유료 크레딧 금액의 ${feePercent}%를 수수료로 뺍니다(원 단위 미만 버림).`,
+          `결제 후 ${withdrawalDays}일 이내의 환불에는 수수료가 없습니다. 그 뒤의 환불에는 환불 대상 크레딧 금액의 ${feePercent}%를 수수료로 뺍니다(원 단위 미만 버림).`,
         ),
       ],
     },

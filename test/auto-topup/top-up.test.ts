@@ -12,7 +12,7 @@ import { asUser, balanceOf, eventually, paymentRow, sandbox } from "../support/a
 import { autoTopUpAs, autoTopUpView, enableAutoTopUp, portone, topUpsOf } from "../support/auto-topup";
 import { createTestUser } from "../support/factories";
 
-const reconcileNow = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 100, maxBatches: 100 };
+const reconcileNow = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 100, maxBatches: 100, paidRechecks: 0 };
 
 afterEach(async () => {
   await sandbox.resumeWebhooks();

@@ -9,7 +9,7 @@ import { balanceOf, ledgerOf } from "../support/app";
 import { createTestUser } from "../support/factories";
 import { drawsOf, grantLot, lotsOf, setLotTimes } from "../support/lots";
 
-const everything = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 100, maxBatches: 1000 };
+const everything = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 100, maxBatches: 1000, paidRechecks: 0 };
 
 const expireRows = async (userId: string) => (await ledgerOf(userId)).filter((e) => e.kind === "expire");
 const remainingOf = async (userId: string, lotId: number) => (await lotsOf(userId)).find((l) => l.id === lotId)!.remaining;

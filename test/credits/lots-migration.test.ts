@@ -307,7 +307,7 @@ describe("migrating balances that existed before lots", () => {
 
   it("refunds a migrated purchase by its lots: the untouched 1,200 pack in full", async () => {
     await paidAtPortOne(pay.buyer1200, 10000);
-    const result = await refundPayment(ids.buyer, pay.buyer1200, 10000);
+    const result = await refundPayment(ids.buyer, pay.buyer1200, { expectedAmount: 10000 });
     expect(result).toMatchObject({ status: "CANCELLED", refundedAmount: 10000, balance: 350 });
     expect((await ledgerOf(ids.buyer)).slice(-2).map((e) => [e.kind, e.delta])).toEqual([
       ["revoke", -1000],

@@ -2,15 +2,16 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { payments, webhookEvents } from "@/db/schema";
+import { POST as refundRoute } from "@/app/api/admin/payments/[paymentId]/refund/route";
 import { POST as reconcileRoute } from "@/app/api/cron/reconcile/route";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import { pruneWebhookEvents, WEBHOOK_EVENT_RETENTION_DAYS } from "@/lib/payments/webhook";
-import { createTestUser } from "../support/factories";
-import { asUser, balanceOf, eventually, ledgerOf, paymentRow, sandbox } from "../support/app";
+import { createTestOperator, createTestUser } from "../support/factories";
+import { asUser, balanceOf, creditedPurchase, eventually, ledgerOf, paymentRow, sandbox } from "../support/app";
 import { TEST_CRON_SECRET } from "../support/constants";
-import { jsonRequest } from "../support/requests";
+import { jsonRequest, readProblem, sessionCookie } from "../support/requests";
 
-const now = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 2, maxBatches: 1000 };
+const now = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 2, maxBatches: 1000, paidRechecks: 0 };
 
 afterEach(async () => {
   await sandbox.resumeWebhooks();
@@ -147,5 +148,72 @@ describe("reconciliation", () => {
     const left = await getDb().select({ webhookId: webhookEvents.webhookId }).from(webhookEvents).where(inArray(webhookEvents.webhookId, Object.values(rows)));
     expect(left.map((r) => r.webhookId).sort()).toEqual([rows.recent, rows.oldUnprocessed].sort());
     expect(await pruneWebhookEvents()).toBe(0);
+  });
+});
+
+describe("reconciliation re-checks paid payments, so a cancellation whose webhooks were all lost is still seen", () => {
+  /** Paid payments whose webhooks are all delivered, then cancelled in PortOne's console while every webhook is lost. */
+  const consoleCancelledWhileWebhooksLost = async (...purchases: Array<{ paidDaysAgo: number; lastChecked: string }>) => {
+    const made = [];
+    for (const p of purchases) {
+      const user = await createTestUser();
+      const paymentId = await creditedPurchase(user.id, "credits-550");
+      await getDb()
+        .update(payments)
+        .set({ paidAt: sql`now() - make_interval(days => ${p.paidDaysAgo}::integer)`, lastCheckedAt: new Date(p.lastChecked) })
+        .where(eq(payments.id, paymentId));
+      // Its own deliveries are through first: a late one would show the cancel to sync.
+      await sandbox.waitForDeliveries(paymentId, (ds) => ds.length > 0 && ds.every((d) => d.attempts.some((a) => a.status === 200)));
+      made.push({ user, paymentId });
+    }
+    await sandbox.pauseWebhooks();
+    for (const { paymentId } of made) await sandbox.cancel(paymentId);
+    return made;
+  };
+
+  it("takes back the credits of a payment cancelled in PortOne's console that nobody asked to refund, least recently checked first, within the refund window only", async () => {
+    const [beyond, within] = await consoleCancelledWhileWebhooksLost(
+      { paidDaysAgo: 366, lastChecked: "1999-01-01T00:00:00Z" },
+      { paidDaysAgo: 364, lastChecked: "2000-01-01T00:00:00Z" },
+    );
+
+    const report = await reconcilePayments({ ...now, paidRechecks: 1 });
+    expect(report.paidRechecked).toBe(1);
+    expect(report.changed).toContainEqual({ paymentId: within!.paymentId, from: "PAID", to: "CANCELLED", granted: false });
+    expect(await balanceOf(within!.user.id)).toBe(0);
+    // Past its refund window a payment is left to its webhooks and the console.
+    expect(await paymentRow(beyond!.paymentId)).toMatchObject({ status: "PAID" });
+    expect(await balanceOf(beyond!.user.id)).toBe(550);
+  });
+
+  it("does not re-check paid payments when RECONCILE_PAID_RECHECKS is 0", async () => {
+    const [only] = await consoleCancelledWhileWebhooksLost({ paidDaysAgo: 1, lastChecked: "2000-01-01T00:00:00Z" });
+    const paymentId = only!.paymentId;
+    const report = await reconcilePayments(now);
+    expect(report.paidRechecked).toBe(0);
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "PAID" });
+  });
+
+  it("finds an operator's cancel that PortOne made but that could not be read back, with its webhook lost, even with no paid re-checks", async () => {
+    const operator = await createTestOperator();
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-550");
+    await sandbox.waitForDeliveries(paymentId, (ds) => ds.length > 0 && ds.every((d) => d.attempts.some((a) => a.status === 200)));
+    await sandbox.pauseWebhooks();
+    await sandbox.setApi("down", undefined, ["GET"]);
+    try {
+      const res = await refundRoute(
+        jsonRequest(`/api/admin/payments/${paymentId}/refund`, { method: "POST", body: { reason: "중복 결제" }, cookie: await sessionCookie(operator.id) }),
+        { params: Promise.resolve({ paymentId }) },
+      );
+      expect(await readProblem(res)).toMatchObject({ status: 502, code: "PORTONE_UNAVAILABLE", outcome: "unknown" });
+    } finally {
+      await sandbox.setApi("ok");
+    }
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "PAID" });
+
+    const report = await reconcilePayments(now);
+    expect(report.changed).toContainEqual({ paymentId, from: "PAID", to: "CANCELLED", granted: false });
+    expect(await balanceOf(user.id)).toBe(0);
   });
 });

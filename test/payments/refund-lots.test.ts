@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { creditHolds, creditLedger, payments } from "@/db/schema";
 import { checkLedger } from "@/lib/credits/check";
 import { grantFreeCredits } from "@/lib/credits/grants";
+import { releaseHold, reserveCredits } from "@/lib/credits/holds";
 import { spendCredits } from "@/lib/credits/spend";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 import { syncPayment } from "@/lib/payments/sync";
@@ -14,7 +15,7 @@ import { createTestUser } from "../support/factories";
 import { debtOf, drawsOf, lotsOf, paymentLots } from "../support/lots";
 import { readProblem } from "../support/requests";
 
-const everything = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 100, maxBatches: 1000 };
+const everything = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 100, maxBatches: 1000, paidRechecks: 0 };
 
 /** What PortOne itself has for the payment: its status and how much it cancelled. */
 async function atPortOne(paymentId: string) {
@@ -135,47 +136,47 @@ describe("a debt is paid by whatever credits come next", () => {
 });
 
 describe("refunds through the routes take exactly their quote", () => {
-  it("within 7 days, after six chat messages: ₩4,900 for 490 paid credits, a partial cancel at PortOne, balance 0", async () => {
+  it("within 7 days, after six chat messages (60 credits, 50 of them bonus): ₩4,400, taking the 490 paid credits left, a partial cancel at PortOne, balance 0", async () => {
     const { user, paymentId } = await partlyUsedPack();
     expect(await quoteOf(user.id, paymentId)).toEqual({
       paymentId,
       refundable: true,
       rule: "WITHDRAWAL_7_DAYS",
-      amount: 4900,
+      amount: 4400,
       paidCredits: 490,
       bonusCredits: 0,
       fee: 0,
     });
 
-    const res = await asUser(user.id).refund(paymentId, { expectedAmount: 4900 });
+    const res = await asUser(user.id).refund(paymentId, { expectedAmount: 4400 });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ paymentId, status: "PARTIAL_CANCELLED", refundedAmount: 4900, balance: 0 });
+    expect(await res.json()).toEqual({ paymentId, status: "PARTIAL_CANCELLED", refundedAmount: 4400, balance: 0 });
     expect((await ledgerOf(user.id)).slice(-3).map((e) => [e.kind, e.delta])).toEqual([
       ["reserve", -490],
       ["release", 490],
       ["revoke", -490],
     ]);
-    expect(await atPortOne(paymentId)).toEqual({ status: "PARTIAL_CANCELLED", cancelled: 4900 });
+    expect(await atPortOne(paymentId)).toEqual({ status: "PARTIAL_CANCELLED", cancelled: 4400 });
   });
 
-  it("after 8 days: ₩4,410 with a ₩490 fee, and the cancellation takes exactly 490 paid credits, not a proportion", async () => {
+  it("after 8 days: ₩3,960 with a ₩440 fee, and the cancellation takes exactly the 490 paid credits left, not a proportion", async () => {
     const { user, paymentId } = await partlyUsedPack();
     await paidDaysAgo(paymentId, 8);
     expect(await quoteOf(user.id, paymentId)).toEqual({
       paymentId,
       refundable: true,
       rule: "UNUSED_PAID_CREDITS",
-      amount: 4410,
+      amount: 3960,
       paidCredits: 490,
       bonusCredits: 0,
-      fee: 490,
+      fee: 440,
     });
 
-    const res = await asUser(user.id).refund(paymentId, { expectedAmount: 4410 });
+    const res = await asUser(user.id).refund(paymentId, { expectedAmount: 3960 });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ paymentId, status: "PARTIAL_CANCELLED", refundedAmount: 4410, balance: 0 });
+    expect(await res.json()).toEqual({ paymentId, status: "PARTIAL_CANCELLED", refundedAmount: 3960, balance: 0 });
     expect(await takenBack(paymentId)).toBe(490);
-    expect(await atPortOne(paymentId)).toEqual({ status: "PARTIAL_CANCELLED", cancelled: 4410 });
+    expect(await atPortOne(paymentId)).toEqual({ status: "PARTIAL_CANCELLED", cancelled: 3960 });
   });
 
   it("an expectedAmount the quote no longer says is 409 QUOTE_CHANGED, and nothing changes: no hold, no ledger rows, no cancel at PortOne", async () => {
@@ -241,7 +242,7 @@ describe("refunds through the routes take exactly their quote", () => {
     expect(await balanceOf(user.id)).toBe(550);
   });
 
-  it("after a console cancel of ₩2,000, a refund takes the remaining ₩3,000 for the 330 paid credits left: the whole pack, once", async () => {
+  it("after a console cancel of ₩2,000 took 220 credits, a refund pays ₩2,800 and takes the 330 paid credits left: the whole pack, once", async () => {
     const user = await createTestUser();
     const paymentId = await creditedPurchase(user.id, "credits-550");
     await sandbox.cancel(paymentId, { amount: 2000 });
@@ -251,20 +252,20 @@ describe("refunds through the routes take exactly their quote", () => {
       paymentId,
       refundable: true,
       rule: "WITHDRAWAL_7_DAYS",
-      amount: 3000,
+      amount: 2800,
       paidCredits: 330,
       bonusCredits: 0,
       fee: 0,
     });
-    const res = await asUser(user.id).refund(paymentId, { expectedAmount: 3000 });
-    expect(await res.json()).toEqual({ paymentId, status: "CANCELLED", refundedAmount: 3000, balance: 0 });
+    const res = await asUser(user.id).refund(paymentId, { expectedAmount: 2800 });
+    expect(await res.json()).toEqual({ paymentId, status: "PARTIAL_CANCELLED", refundedAmount: 2800, balance: 0 });
     expect(await takenBack(paymentId)).toBe(550);
-    expect(await atPortOne(paymentId)).toEqual({ status: "CANCELLED", cancelled: 5000 });
+    expect(await atPortOne(paymentId)).toEqual({ status: "PARTIAL_CANCELLED", cancelled: 4800 });
   });
 
   it("the refund's own cancellation, seen again by webhook and reconciliation, takes nothing more", async () => {
     const { user, paymentId } = await partlyUsedPack();
-    expect((await asUser(user.id).refund(paymentId, { expectedAmount: 4900 })).status).toBe(200);
+    expect((await asUser(user.id).refund(paymentId, { expectedAmount: 4400 })).status).toBe(200);
     const after = await ledgerOf(user.id);
 
     await sandbox.waitForDeliveries(paymentId, (ds) =>
@@ -279,16 +280,69 @@ describe("refunds through the routes take exactly their quote", () => {
 
   it("a console cancellation after a partial refund takes in proportion, never more than the pack", async () => {
     const { user, paymentId } = await partlyUsedPack({ otherCredits: 100 });
-    expect((await asUser(user.id).refund(paymentId, { expectedAmount: 4900 })).status).toBe(200);
+    expect((await asUser(user.id).refund(paymentId, { expectedAmount: 4400 })).status).toBe(200);
     expect(await balanceOf(user.id)).toBe(100);
 
-    // The last ₩100 cancelled in the console: the whole ₩5,000 is back, so the whole pack goes, and not a credit more.
-    await sandbox.cancel(paymentId, { amount: 100 });
+    // The last ₩600 cancelled in the console: the whole ₩5,000 is back, so the whole pack goes, and not a credit more.
+    await sandbox.cancel(paymentId, { amount: 600 });
     await syncPayment(paymentId);
     expect(await paymentRow(paymentId)).toMatchObject({ status: "CANCELLED", cancelledAmount: 5000 });
     expect(await takenBack(paymentId)).toBe(550);
     expect(await balanceOf(user.id)).toBe(40);
     expect(await debtOf(user.id)).toBe(0);
     expect(await checkLedger()).toEqual([]);
+  });
+});
+
+describe("a used bonus counts against what a refund pays for (a refund is never a way to free credits)", () => {
+  it("20 answers that spent exactly the 1,200 pack's 200 bonus credits: ₩8,000 back within 7 days, not ₩10,000, and nothing left to repeat it with", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-1200");
+    for (let i = 0; i < 20; i++) await spendCredits({ userId: user.id, amount: 10, idempotencyKey: randomUUID() });
+    expect(await paymentLots(paymentId)).toEqual({ paid: 1000, bonus: 0 });
+
+    expect(await quoteOf(user.id, paymentId)).toEqual({
+      paymentId,
+      refundable: true,
+      rule: "WITHDRAWAL_7_DAYS",
+      amount: 8000,
+      paidCredits: 1000,
+      bonusCredits: 0,
+      fee: 0,
+    });
+    const res = await asUser(user.id).refund(paymentId, { expectedAmount: 8000 });
+    expect(await res.json()).toEqual({ paymentId, status: "PARTIAL_CANCELLED", refundedAmount: 8000, balance: 0 });
+    expect(await atPortOne(paymentId)).toEqual({ status: "PARTIAL_CANCELLED", cancelled: 8000 });
+    expect((await quoteOf(user.id, paymentId)).refundable).toBe(false);
+  });
+
+  it("answers still being written hold the bonus: the refund pays for the rest only, and stopping them afterwards gives nothing back", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-1200");
+    const holds = [];
+    for (let i = 0; i < 20; i++) holds.push((await reserveCredits({ userId: user.id, amount: 10, idempotencyKey: randomUUID() })).hold);
+    expect(await balanceOf(user.id)).toBe(1000);
+
+    const quote = await quoteOf(user.id, paymentId);
+    expect(quote).toMatchObject({ rule: "WITHDRAWAL_7_DAYS", amount: 8000, paidCredits: 1000, bonusCredits: 0 });
+    expect((await asUser(user.id).refund(paymentId, { expectedAmount: 8000 })).status).toBe(200);
+    expect(await balanceOf(user.id)).toBe(0);
+
+    // The 20 answers are stopped before any text: their credits go back into the refunded payment's bonus lot, and are voided there.
+    for (const hold of holds) expect(await releaseHold(hold.id)).toBe(true);
+    expect(await balanceOf(user.id)).toBe(0);
+    expect(await paymentLots(paymentId)).toEqual({ paid: 0, bonus: 0 });
+    expect((await ledgerOf(user.id)).filter((e) => e.kind === "void").map((e) => e.delta)).toEqual(Array(20).fill(-10));
+    expect((await asUser(user.id).chat("공짜로 되나요?")).status).toBe(402);
+    expect(await checkLedger()).toEqual([]);
+  });
+
+  it("a released hold still refills the lots of a payment that was not refunded", async () => {
+    const user = await createTestUser();
+    const paymentId = await creditedPurchase(user.id, "credits-550");
+    const { hold } = await reserveCredits({ userId: user.id, amount: 10, idempotencyKey: randomUUID() });
+    expect(await releaseHold(hold.id)).toBe(true);
+    expect(await paymentLots(paymentId)).toEqual({ paid: 500, bonus: 50 });
+    expect(await balanceOf(user.id)).toBe(550);
   });
 });

@@ -161,7 +161,7 @@ describe("POST /api/payments/{paymentId}/refund", () => {
   });
 });
 
-const everything = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 100, maxBatches: 1000 };
+const everything = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 100, maxBatches: 1000, paidRechecks: 0 };
 
 /** As if the payment's refund holds had been taken `minutes` ago. */
 async function ageRefundHolds(paymentId: string, minutes: number) {

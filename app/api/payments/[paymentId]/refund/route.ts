@@ -8,6 +8,6 @@ export const POST = handle(async (req: NextRequest, { params }: { params: Promis
   const userId = await requireUserId(req);
   await consumeRateLimit(RATE_LIMITS.refunds, userId);
   const { paymentId } = await params;
-  const { expectedAmount } = await parseOptionalJsonBody(req, refundRequestSchema);
-  return NextResponse.json(await refundPayment(userId, paymentId, expectedAmount));
+  const request = await parseOptionalJsonBody(req, refundRequestSchema);
+  return NextResponse.json(await refundPayment(userId, paymentId, request));
 });

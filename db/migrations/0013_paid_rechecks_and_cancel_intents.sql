@@ -1,0 +1,2 @@
+ALTER TABLE "payments" ADD COLUMN "operator_cancel_requested_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "payments_paid_recheck_idx" ON "payments" USING btree (coalesce("last_checked_at", "created_at")) WHERE "payments"."status" in ('PAID', 'PARTIAL_CANCELLED');

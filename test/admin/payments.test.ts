@@ -7,9 +7,12 @@ import { GET as detailRoute } from "@/app/api/admin/payments/[paymentId]/route";
 import { POST as syncRoute } from "@/app/api/admin/payments/[paymentId]/sync/route";
 import { GET as searchRoute } from "@/app/api/admin/payments/route";
 import { getDb } from "@/db/client";
-import { auditLog, payments, users } from "@/db/schema";
+import { auditLog, creditHolds, creditLedger, paymentRefunds, payments, users } from "@/db/schema";
+import { checkLedger } from "@/lib/credits/check";
 import { holdPaymentCredits } from "@/lib/credits/holds";
 import { spendCredits } from "@/lib/credits/spend";
+import { syncPayment } from "@/lib/payments/sync";
+import { callPortOne } from "@/lib/portone/server";
 import { asUser, balanceOf, creditedPurchase, paymentRow, sandbox } from "../support/app";
 import { createTestOperator, createTestUser } from "../support/factories";
 import { jsonRequest, readProblem, sessionCookie } from "../support/requests";
@@ -35,6 +38,12 @@ async function refund(userId: string | undefined, paymentId: string, body: unkno
     jsonRequest(`/api/admin/payments/${paymentId}/refund`, { method: "POST", body, cookie: userId ? await sessionCookie(userId) : undefined }),
     params(paymentId),
   );
+}
+
+/** Credits the payment's revoke and void rows took back, in all. */
+async function takenBackFrom(paymentId: string) {
+  const rows = await getDb().select().from(creditLedger).where(eq(creditLedger.paymentId, paymentId));
+  return rows.filter((r) => r.kind === "revoke" || r.kind === "void").reduce((sum, r) => sum - r.delta, 0);
 }
 
 async function csv(operatorId: string, from: string, to: string) {
@@ -230,6 +239,47 @@ describe("POST /api/admin/payments/{paymentId}/refund", () => {
     expect(await paymentRow(paymentId)).toMatchObject({ status: "PAID", cancelledAmount: 0 });
     expect(await getDb().select().from(auditLog).where(eq(auditLog.targetId, paymentId))).toEqual([]);
   });
+});
+
+describe("an operator's cancel and the customer's refund of one payment at once", () => {
+  it("never books one as the other: in every run one cancellation is made, and what it takes back is its own rule's (6 runs)", async () => {
+    const operator = await createTestOperator();
+    for (let run = 0; run < 6; run++) {
+      const customer = await createTestUser();
+      const paymentId = await creditedPurchase(customer.id, "credits-550");
+      for (let i = 0; i < 6; i++) expect((await asUser(customer.id).chat(`질문 ${i}`)).status).toBe(200);
+      // The customer's quote and the operator's amount are the same ₩4,400: PortOne's answer alone cannot tell them apart.
+      const [customerRes, operatorRes] = await Promise.all([
+        asUser(customer.id).refund(paymentId, { expectedAmount: 4400 }),
+        refund(operator.id, paymentId, { amount: 4400, reason: "동시 취소 시험" }),
+      ]);
+      await syncPayment(paymentId);
+
+      const portone = (await callPortOne((client) => client.getPayment({ paymentId }))) as {
+        amount: { cancelled: number };
+        cancellations: Array<{ id: string; status: string }>;
+      };
+      const succeeded = portone.cancellations.filter((c) => c.status === "SUCCEEDED");
+      expect(succeeded).toHaveLength(1);
+      expect(portone.amount.cancelled).toBe(4400);
+      expect([customerRes.status, operatorRes.status].filter((s) => s === 200)).toHaveLength(1);
+
+      const refunds = await getDb().select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, paymentId));
+      const completed = refunds.filter((r) => r.outcome === "completed");
+      if (customerRes.status === 200) {
+        // The customer's refund takes exactly its quote: the 490 paid credits left.
+        expect(completed.map((r) => r.cancellationId)).toEqual([succeeded[0]!.id]);
+        expect(await takenBackFrom(paymentId)).toBe(490);
+      } else {
+        // The operator's cancel takes in proportion: 4,400 of 5,000 is 484 of 550. No refund row carries its cancellation.
+        expect(completed).toEqual([]);
+        expect(refunds.every((r) => r.cancellationId === null)).toBe(true);
+        expect(await takenBackFrom(paymentId)).toBe(484);
+      }
+      expect(await getDb().select().from(creditHolds).where(and(eq(creditHolds.paymentId, paymentId), eq(creditHolds.status, "held")))).toEqual([]);
+    }
+    expect(await checkLedger()).toEqual([]);
+  }, 60_000);
 });
 
 describe("POST /api/admin/payments/{paymentId}/sync", () => {

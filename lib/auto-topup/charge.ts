@@ -5,7 +5,7 @@ import { log } from "@/lib/log";
 import { syncPayment } from "@/lib/payments/sync";
 import { callPortOne, portoneErrorType, PortOneUnavailable } from "@/lib/portone/server";
 import { deleteRetiredBillingKeys } from "./card";
-import { dropCard, type DisabledReason } from "./settings";
+import { dropRefusedCard, type DisabledReason } from "./settings";
 
 /** What became of one attempt to send a top-up's charge. */
 export type ChargeOutcome = "sent" | "refused" | "unknown" | "withdrawn" | "not-due";
@@ -67,7 +67,7 @@ function refusalOf(error: unknown): DisabledReason | undefined {
  * credits, and a FAILED top-up turns auto top-up off there). A refusal PortOne
  * kept no payment for is recorded here: the payment FAILED, auto top-up off.
  */
-async function settleCharge(payment: Payment, refusal: DisabledReason | undefined): Promise<ChargeOutcome> {
+async function settleCharge(payment: Payment, billingKey: string, refusal: DisabledReason | undefined): Promise<ChargeOutcome> {
   const result = await syncPayment(payment.id);
   if (refusal && result.ours && result.payment.status === "PENDING" && !result.found) {
     await getDb().transaction(async (tx) => {
@@ -76,7 +76,7 @@ async function settleCharge(payment: Payment, refusal: DisabledReason | undefine
         .set({ status: "FAILED", failureReason: `PortOne이 결제를 거절했습니다 (${refusal}).`, updatedAt: sql`now()` })
         .where(and(eq(payments.id, payment.id), eq(payments.status, "PENDING")))
         .returning({ id: payments.id });
-      if (failed) await dropCard(tx, payment.userId, refusal);
+      if (failed) await dropRefusedCard(tx, payment.userId, billingKey, refusal);
     });
   }
   await deleteRetiredBillingKeys(payment.userId);
@@ -116,7 +116,7 @@ export async function chargeAutoTopUp(paymentId: string, options: { resend?: boo
     log.warn({ err: error, paymentId, refusal }, "auto top-up refused");
   }
   try {
-    return await settleCharge(payment, refusal);
+    return await settleCharge(payment, billingKey, refusal);
   } catch (error) {
     log.warn({ err: error, paymentId }, "auto top-up sent; its sync failed, reconciliation settles it");
     return "unknown";

@@ -150,6 +150,20 @@ export async function retireBillingKey(tx: Transaction, userId: string, billingK
 }
 
 /**
+ * A charge of `billingKey` was refused: the card is dropped (dropCard) only if
+ * it is still the one in use, so a decline learnt late never takes a card
+ * registered since. An unknown key (PortOne did not say) drops the current card.
+ */
+export async function dropRefusedCard(tx: Transaction, userId: string, billingKey: string | undefined, reason: DisabledReason): Promise<void> {
+  const [row] = await tx.select({ billingKey: autoTopUpSettings.billingKey }).from(autoTopUpSettings).where(eq(autoTopUpSettings.userId, userId)).for("update");
+  if (billingKey !== undefined && row?.billingKey !== billingKey) {
+    log.info({ userId, reason }, "a refused top-up's card was replaced since; the current card stays");
+    return;
+  }
+  await dropCard(tx, userId, reason);
+}
+
+/**
  * Takes the card out of use and turns auto top-up off, withdrawing top-ups not
  * yet sent; the card's key is queued for deletion at PortOne. `reason` is set
  * when the system does it (a refused charge), null when the person removes the card.

@@ -12,6 +12,8 @@ export const portonePaymentSchema = z.looseObject({
   cancelledAt: z.string().optional(),
   // Shown to the customer as a link: only http(s), and a strange one must never hold up the payment itself.
   receiptUrl: z.url({ protocol: /^https?$/ }).optional().catch(undefined),
+  // The card an auto top-up charged: a decline drops that card only, never one registered since.
+  billingKey: z.string().optional(),
   failure: z.looseObject({ reason: z.string().optional(), pgMessage: z.string().optional() }).optional(),
   method: z
     .looseObject({

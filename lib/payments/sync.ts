@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { creditLedger, paymentRefunds, payments, type Payment, type PaymentStatus } from "@/db/schema";
-import { dropCard } from "@/lib/auto-topup/settings";
+import { dropRefusedCard } from "@/lib/auto-topup/settings";
 import { grantPurchaseCredits, revokeCancelledCredits, revokeRefundedCredits } from "@/lib/credits/grants";
 import { releaseRefundHoldsWithin } from "@/lib/credits/holds";
 import { cancellationKey } from "@/lib/credits/ledger";
@@ -183,7 +183,7 @@ export async function syncPayment(paymentId: string): Promise<SyncResult> {
     if (payment.refundRequestedAt) await releaseUnfulfilledRefundHolds(tx, payment.id, snapshot);
     // A declined auto top-up turns auto top-up off in this same transaction, so no second charge can follow it.
     if (payment.trigger === "AUTO_TOPUP" && payment.status === "FAILED" && order.status !== "FAILED") {
-      await dropCard(tx, payment.userId, "CARD_DECLINED");
+      await dropRefusedCard(tx, payment.userId, snapshot.billingKey, "CARD_DECLINED");
     }
     return { ours: true, payment, found: true, changed: payment !== order, granted: creditDue, revokedCredits } as const;
   });

@@ -123,6 +123,29 @@ describe("auto top-up", () => {
     expect(await topUpsOf(user.id)).toHaveLength(1);
   });
 
+  it("a decline of the old card that arrives after a new card was registered leaves the new card and auto top-up alone", async () => {
+    const user = await createTestUser({ credits: 60 });
+    const oldKey = await enableAutoTopUp(user.id, { threshold: 100, declining: true });
+    await sandbox.pauseWebhooks();
+    await spendCredits({ userId: user.id, amount: 10, idempotencyKey: randomUUID() });
+    const paymentId = (await requestAutoTopUp(user.id))!;
+    // The charge went out on the old card and PortOne declined it, but its answer never came back: the top-up waits, sent.
+    await getDb().update(payments).set({ chargeSentAt: sql`now()` }).where(eq(payments.id, paymentId));
+    await expect(
+      portone.payWithBillingKey({ paymentId, billingKey: oldKey, orderName: "AInfo 100 크레딧", customer: { id: user.id }, amount: { total: 1000 }, currency: "KRW" }),
+    ).rejects.toMatchObject({ data: { type: "PG_PROVIDER" } });
+
+    // Meanwhile the person registers a good card.
+    const { billingKey: newKey } = await sandbox.registerCard(user.id);
+    expect((await autoTopUpAs(user.id).registerCard(newKey)).status).toBe(200);
+
+    // The decline is learnt late (reconciliation, or its webhook).
+    await reconcilePayments(reconcileNow);
+    expect(await paymentRow(paymentId)).toMatchObject({ status: "FAILED", creditedAt: null });
+    expect(await autoTopUpView(user.id)).toMatchObject({ enabled: true, disabledReason: null, card: expect.objectContaining({ registeredAt: expect.any(String) }) });
+    expect((await portone.billingKey.getBillingKeyInfo({ billingKey: newKey })).status).toBe("ISSUED");
+  });
+
   it("turning it off while a top-up waits to be sent withdraws it: PortOne never sees it", async () => {
     const user = await createTestUser({ credits: 60 });
     await enableAutoTopUp(user.id, { threshold: 100 });

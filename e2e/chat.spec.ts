@@ -36,12 +36,12 @@ test("a person with credits sends a message and sees the balance drop by 10", as
   await expect(page.getByRole("row", { name: /프리미엄 채팅/ })).toContainText("-10");
 });
 
-/** Buys the 100 pack through the API and the sandbox: 100 credits to chat with. */
-async function buyCredits(page: Page) {
-  const order = await page.request.post("/api/payments", { data: { packId: "credits-100", agreedToTerms: true } });
+/** Buys a pack through the API and the sandbox (the 100 pack unless told): credits to chat with. */
+async function buyCredits(page: Page, pack = { id: "credits-100", credits: 100 }) {
+  const order = await page.request.post("/api/payments", { data: { packId: pack.id, agreedToTerms: true } });
   const { paymentId } = (await order.json()) as { paymentId: string };
   await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`);
-  expect((await (await page.request.post(`/api/payments/${paymentId}/complete`)).json()).balance).toBe(100);
+  expect((await (await page.request.post(`/api/payments/${paymentId}/complete`)).json()).balance).toBe(pack.credits);
 }
 
 test("an answer arrives in pieces, renders its Markdown, and the conversation is there after a reload", async ({ page }) => {
@@ -139,4 +139,64 @@ test("another person's conversation is not found", async ({ page, browser }) => 
   await expect(other.getByText("제 대화입니다")).toHaveCount(0);
   await expect(other.getByLabel("메시지")).toHaveCount(0);
   await other.close();
+});
+
+test("a long conversation opens at its latest 50 messages, and the earlier ones load from the keyboard", async ({ page }) => {
+  await signUpAndSignIn(page);
+  await buyCredits(page, { id: "credits-550", credits: 550 });
+  const ask = async (message: string, conversationId?: string) => {
+    const res = await page.request.post("/api/chat", { data: { message, ...(conversationId ? { conversationId } : {}) } });
+    expect(res.ok(), await res.text()).toBe(true);
+    return ((await res.json()) as { conversationId: string }).conversationId;
+  };
+  const conversationId = await ask("첫 질문: 잔액은?");
+  for (let i = 1; i < 26; i++) await ask(`잔액 질문 ${i}`, conversationId);
+
+  await page.goto(`/chat?c=${conversationId}`);
+  const messages = page.locator("[data-role]");
+  await expect(messages).toHaveCount(50);
+  await expect(messages.first()).toHaveAttribute("data-role", "user");
+  await expect(messages.first()).toContainText("잔액 질문 1");
+  await expect(messages.filter({ hasText: "첫 질문: 잔액은?" })).toHaveCount(0);
+
+  const earlier = page.getByRole("button", { name: "이전 메시지 보기" });
+  await earlier.focus();
+  await page.keyboard.press("Enter");
+  await expect(messages).toHaveCount(52);
+  await expect(messages.first()).toContainText("첫 질문: 잔액은?");
+  await expect(earlier).toHaveCount(0);
+  // The start reached, the button is gone and the first message has the focus.
+  await expect(messages.first()).toBeFocused();
+});
+
+test("a first question whose answer never began leaves no conversation behind: the page stays a new conversation", async ({ page }) => {
+  await signUpAndSignIn(page);
+  await buyCredits(page);
+  await page.goto("/chat");
+  // The server's answer when the model fails before any text: it forgets the question and the conversation the header named.
+  await page.route("/api/chat", (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { "content-type": "text/event-stream", "x-conversation-id": crypto.randomUUID() },
+      body: `event: error\ndata: ${JSON.stringify({ code: "CHAT_UNAVAILABLE", creditsSpent: 0, balance: 100 })}\n\n`,
+    }),
+  );
+  await page.getByLabel("메시지").fill("크레딧은 어떻게 쓰이나요?");
+  await page.getByLabel("메시지").press("Enter");
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toContainText("답변을 받지 못했습니다");
+  await expect(page).toHaveURL(/\/chat$/);
+  await expect(page.getByRole("navigation", { name: "대화 목록" })).toContainText("아직 대화가 없습니다");
+  await expect(page.getByLabel("메시지")).toBeVisible();
+
+  await page.unroute("/api/chat");
+  await alert.getByRole("button", { name: "다시 시도" }).click();
+  await expect(page.locator("[data-role=assistant]").last()).toHaveAttribute("data-status", "complete", { timeout: 15_000 });
+  await expect(page).toHaveURL(/\/chat\?c=[0-9a-f-]{36}$/);
+  await expect(page.getByRole("navigation", { name: "대화 목록" }).getByRole("link", { name: /크레딧은 어떻게 쓰이나요/ })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+  await expect(page.locator("[data-role=user]")).toHaveCount(1);
+  await expect(page.getByTestId("balance")).toHaveText("90");
 });

@@ -21,6 +21,7 @@ const envSchema = z.object({
   CHAT_API_KEY: optional,
   CHAT_MODEL: optional,
   CHAT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  CHAT_MAX_TOKENS: z.coerce.number().int().positive().default(1_024),
   CHAT_CONTEXT_TOKENS: z.coerce.number().int().min(0).default(4_000),
   CHAT_OFFLINE_PIECE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(30),
   RECONCILE_MIN_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
@@ -103,7 +104,10 @@ export type PortOneConfig = {
 export type ChatConfig = {
   /** Set when CHAT_API_URL, CHAT_API_KEY and CHAT_MODEL all are; otherwise the offline responder answers. */
   endpoint: { baseURL: string; apiKey: string; model: string } | undefined;
+  /** The longest silence before an answer's first piece or between two pieces. */
   timeoutMs: number;
+  /** The longest answer the model is asked for (max_tokens); the offline responder keeps to it too. */
+  maxTokens: number;
   /** How much of a conversation's history the model is given with each question, in (estimated) tokens. */
   contextTokens: number;
   /** The offline responder's pause between words, so its answers stream visibly. */
@@ -171,6 +175,7 @@ export function readConfig(env: Environment = process.env): AppConfig {
           ? { baseURL: e.CHAT_API_URL, apiKey: e.CHAT_API_KEY, model: e.CHAT_MODEL }
           : undefined,
       timeoutMs: e.CHAT_TIMEOUT_MS,
+      maxTokens: e.CHAT_MAX_TOKENS,
       contextTokens: e.CHAT_CONTEXT_TOKENS,
       offlinePieceDelayMs: e.CHAT_OFFLINE_PIECE_DELAY_MS,
     },

@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { streamChat } from "@/lib/chat/chat-stream-client";
-import type { MessageView } from "@/lib/chat/conversations";
+import type { ConversationView, MessageView } from "@/lib/chat/conversations";
 import { formatCredits } from "@/lib/format";
-import { ApiError } from "@/lib/http/client";
+import { ApiError, callApi } from "@/lib/http/client";
 import { MarkdownAnswer } from "./markdown-answer";
 import styles from "./chat-panel.module.css";
 
@@ -27,11 +27,18 @@ function AnswerNote({ turn, cost }: { turn: Turn; cost: number }) {
 }
 
 /**
- * The premium chat: the conversation so far, the answer streaming in as it is
- * written (Markdown), a stop button (Esc) while it streams, and the balance and
- * the cost always in view. Enter sends, Shift+Enter starts a new line.
+ * The premium chat: the conversation so far (its latest messages, and earlier
+ * ones on request), the answer streaming in as it is written (Markdown), a stop
+ * button (Esc) while it streams, and the balance and the cost always in view.
+ * Enter sends, Shift+Enter starts a new line.
  */
-export function ChatPanel(props: { initialBalance: number; cost: number; conversationId: string | null; initialMessages: MessageView[] }) {
+export function ChatPanel(props: {
+  initialBalance: number;
+  cost: number;
+  conversationId: string | null;
+  initialMessages: MessageView[];
+  initialNextBefore: string | null;
+}) {
   const router = useRouter();
   const [balance, setBalance] = useState(props.initialBalance);
   const [turns, setTurns] = useState<Turn[]>(props.initialMessages.map(fromStored));
@@ -39,7 +46,13 @@ export function ChatPanel(props: { initialBalance: number; cost: number; convers
   const [draft, setDraft] = useState("");
   const [streaming, setStreaming] = useState<AbortController | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [nextBefore, setNextBefore] = useState(props.initialNextBefore);
+  const [earlier, setEarlier] = useState<"idle" | "loading" | "failed">("idle");
   const input = useRef<HTMLTextAreaElement>(null);
+  const shownConversation = useRef(conversationId);
+  // The message that takes the focus once the earlier messages reach the conversation's start.
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const focusTarget = useRef<HTMLElement>(null);
 
   // Opening another conversation (a link, 새 대화) shows it; the refresh after this panel's own first
   // answer names the conversation it just created, and must not replace what is on screen (or streaming).
@@ -49,10 +62,20 @@ export function ChatPanel(props: { initialBalance: number; cost: number; convers
     if (props.conversationId !== conversationId) {
       setConversationId(props.conversationId);
       setTurns(props.initialMessages.map(fromStored));
+      setNextBefore(props.initialNextBefore);
+      setEarlier("idle");
       setBalance(props.initialBalance);
       setProblem(null);
     }
   }
+
+  useEffect(() => {
+    shownConversation.current = conversationId;
+  }, [conversationId]);
+
+  useEffect(() => {
+    focusTarget.current?.focus();
+  }, [focusKey]);
 
   useEffect(() => {
     if (!streaming) return;
@@ -65,8 +88,26 @@ export function ChatPanel(props: { initialBalance: number; cost: number; convers
 
   const updateAnswer = (key: string, change: (t: Turn) => Turn) => setTurns((all) => all.map((t) => (t.key === key ? change(t) : t)));
 
+  async function showEarlier() {
+    const from = conversationId;
+    if (!from || !nextBefore || earlier === "loading") return;
+    setEarlier("loading");
+    try {
+      const page = await callApi<ConversationView>(`/api/conversations/${encodeURIComponent(from)}?before=${encodeURIComponent(nextBefore)}`);
+      if (shownConversation.current !== from) return;
+      setTurns((all) => [...page.messages.map(fromStored), ...all]);
+      setNextBefore(page.nextBefore);
+      setEarlier("idle");
+      // The button goes once the start is reached; the first message then takes its focus.
+      if (!page.nextBefore) setFocusKey(page.messages[0]?.id ?? null);
+    } catch {
+      if (shownConversation.current === from) setEarlier("failed");
+    }
+  }
+
   async function send(message: string, idempotencyKey: string, repeat: boolean) {
     const answerKey = `${idempotencyKey}-answer`;
+    const opensConversation = conversationId === null;
     setProblem(null);
     setTurns((all) => [
       ...all.filter((t) => t.key !== answerKey),
@@ -76,6 +117,12 @@ export function ChatPanel(props: { initialBalance: number; cost: number; convers
     const controller = new AbortController();
     setStreaming(controller);
     let received = "";
+    // A first question whose answer never began is not kept, nor the conversation it opened: the page goes back to a new one.
+    const forgetIfNeverAnswered = () => {
+      if (!opensConversation || received.length > 0) return;
+      setConversationId(null);
+      window.history.replaceState(null, "", "/chat");
+    };
     try {
       const end = await streamChat(
         { message, idempotencyKey, ...(conversationId ? { conversationId } : {}) },
@@ -99,6 +146,7 @@ export function ChatPanel(props: { initialBalance: number; cost: number; convers
         const charged = received.length > 0 ? props.cost : 0;
         updateAnswer(answerKey, (t) => ({ ...t, status: "stopped", creditsSpent: charged }));
         setBalance((b) => b - charged);
+        forgetIfNeverAnswered();
       } else {
         updateAnswer(answerKey, (t) => ({ ...t, status: "failed" }));
         setBalance(end.balance);
@@ -107,9 +155,11 @@ export function ChatPanel(props: { initialBalance: number; cost: number; convers
           detail: end.code === "CHAT_TIMEOUT" ? "답변이 너무 오래 걸렸습니다." : "답변 중 오류가 났습니다.",
           retry: { message, key: crypto.randomUUID() },
         });
+        forgetIfNeverAnswered();
       }
       router.refresh();
     } catch (error) {
+      forgetIfNeverAnswered();
       setTurns((all) => all.filter((t) => t.key !== answerKey || t.content.length > 0).map((t) => (t.key === answerKey ? { ...t, status: "failed" } : t)));
       if (error instanceof ApiError && error.code === "INSUFFICIENT_CREDITS") {
         const b = (error.problem as { balance?: number }).balance;
@@ -149,9 +199,31 @@ export function ChatPanel(props: { initialBalance: number; cost: number; convers
         메시지당 <strong>{props.cost} 크레딧</strong> · 보유 크레딧 <strong data-testid="balance">{formatCredits(balance)}</strong>
       </p>
       <section className={`card ${styles.log}`} aria-label="대화" aria-busy={streaming !== null}>
+        {nextBefore && (
+          <button
+            type="button"
+            className={`secondary ${styles.earlier}`}
+            aria-disabled={earlier === "loading"}
+            onClick={() => void showEarlier()}
+          >
+            {earlier === "loading" ? "이전 메시지를 불러오는 중…" : "이전 메시지 보기"}
+          </button>
+        )}
+        {earlier === "failed" && (
+          <p role="alert" className={`muted small ${styles.earlier}`}>
+            이전 메시지를 불러오지 못했습니다. 다시 눌러 주세요.
+          </p>
+        )}
         {turns.length === 0 && <p className="muted flush">무엇이든 물어보세요. 답변이 완성될 때만 크레딧이 차감됩니다.</p>}
         {turns.map((t) => (
-          <article key={t.key} data-role={t.role} data-status={t.status} className={styles.message}>
+          <article
+            key={t.key}
+            ref={t.key === focusKey ? focusTarget : undefined}
+            tabIndex={t.key === focusKey ? -1 : undefined}
+            data-role={t.role}
+            data-status={t.status}
+            className={styles.message}
+          >
             <span className="muted small">{t.role === "user" ? "나" : "AInfo 프리미엄"}</span>
             {t.role === "user" ? <p className={styles.question}>{t.content}</p> : <MarkdownAnswer text={t.content} />}
             {t.role === "assistant" && <AnswerNote turn={t} cost={props.cost} />}

@@ -57,6 +57,7 @@ export default async function ChatPage({ searchParams }: { searchParams: Promise
           cost={PREMIUM_MESSAGE_COST}
           conversationId={conversation?.id ?? null}
           initialMessages={conversation?.messages ?? []}
+          initialNextBefore={conversation?.nextBefore ?? null}
         />
       </div>
     </>

@@ -68,26 +68,38 @@ export function offlineAnswer(question: ChatQuestion, packs: Pack[]): string {
   return `프리미엄 답변(오프라인 모드): "${excerpt}"에 대해 물어보셨네요.${earlier} 지금은 언어 모델 없이 동작 중이라 크레딧, 요금, 환불에 관한 질문에 답할 수 있습니다. CHAT_API_URL을 설정하면 실제 모델이 답합니다.`;
 }
 
-/** The pieces an answer streams in: each word with the space after it. */
-export function offlinePieces(answer: string): string[] {
-  return answer.match(/\s*\S+\s*/gu) ?? [answer];
+/**
+ * The pieces an answer streams in: each word with the space after it, the answer
+ * first cut to `maxTokens` characters (a token per character, as a model's bound
+ * is estimated here), so it is never longer than a model's would be.
+ */
+export function offlinePieces(answer: string, maxTokens: number): string[] {
+  const bounded = Array.from(answer).slice(0, maxTokens).join("");
+  return bounded.match(/\s*\S+\s*/gu) ?? [bounded];
 }
 
 /**
  * The default responder: deterministic and offline (no network, no model), with
  * useful answers about the service itself, streamed a word at a time with
- * `pieceDelayMs` between words, so the page shows it arriving as a model's would.
+ * `pieceDelayMs` between words, so the page shows it arriving as a model's would,
+ * and bounded by `maxTokens` as a model's answer is.
  */
 export class OfflineResponder implements ChatResponder {
   readonly name = "offline";
+  private readonly pieceDelayMs: number;
+  private readonly maxTokens: number;
+
   constructor(
     private readonly packs: () => Promise<Pack[]>,
-    private readonly pieceDelayMs = 0,
-  ) {}
+    options: { maxTokens: number; pieceDelayMs?: number },
+  ) {
+    this.maxTokens = options.maxTokens;
+    this.pieceDelayMs = options.pieceDelayMs ?? 0;
+  }
 
   async *stream(question: ChatQuestion, signal: AbortSignal): AsyncIterable<string> {
     signal.throwIfAborted();
-    const pieces = offlinePieces(offlineAnswer(question, await this.packs()));
+    const pieces = offlinePieces(offlineAnswer(question, await this.packs()), this.maxTokens);
     for (const [i, piece] of pieces.entries()) {
       if (i > 0 && this.pieceDelayMs > 0) await sleep(this.pieceDelayMs, undefined, { signal });
       signal.throwIfAborted();

@@ -9,11 +9,11 @@ import { id, multilineText } from "@/lib/http/input";
 import { Problem } from "@/lib/http/problem";
 import { log } from "@/lib/log";
 import { listActivePacks } from "@/lib/payments/packs";
-import { ensureOwnConversation, findExchange, recentTurns, recordAnswer, recordQuestion } from "./conversations";
+import { ensureOwnConversation, findExchange, forgetUnansweredQuestion, recentTurns, recordAnswer, recordQuestion } from "./conversations";
 import { OfflineResponder } from "./offline-responder";
 import { OpenAICompatibleResponder } from "./openai-responder";
 import type { ChatResponder } from "./responder";
-import { piecesUntil } from "./stream-deadline";
+import { piecesUntil, silenceLimit } from "./stream-deadline";
 
 export const PREMIUM_MESSAGE_COST = 10;
 
@@ -51,12 +51,21 @@ export class ChatUnavailable extends Problem {
 let configured: ChatResponder | undefined;
 
 export function configuredResponder(): ChatResponder {
-  const { endpoint, offlinePieceDelayMs } = config().chat;
-  configured ??= endpoint ? new OpenAICompatibleResponder(endpoint) : new OfflineResponder(listActivePacks, offlinePieceDelayMs);
+  const { endpoint, maxTokens, offlinePieceDelayMs } = config().chat;
+  configured ??= endpoint
+    ? new OpenAICompatibleResponder({ ...endpoint, maxTokens })
+    : new OfflineResponder(listActivePacks, { maxTokens, pieceDelayMs: offlinePieceDelayMs });
   return configured;
 }
 
 const SETTLE_POLL_MS = 100;
+
+/**
+ * How long a repeat waits for the answer it repeats. An answer has no overall deadline, only
+ * CHAT_TIMEOUT_MS of silence, but its hold is settled within this, if only by reconciliation,
+ * which releases a chat hold once it is this old (lib/payments/reconcile.ts).
+ */
+const settledWithinMs = (timeoutMs: number) => Math.max(10 * 60_000, 2 * timeoutMs);
 
 /** A repeat of a request still being answered waits for that answer rather than paying again. */
 async function awaitSettled(holdId: number, timeoutMs: number) {
@@ -73,7 +82,8 @@ type Settlement = { status: ChatMessageStatus; text: string; timedOut: boolean }
 /**
  * Settles the hold and stores the answer in one transaction: a whole answer, or
  * one the person stopped after text arrived, is charged; anything else is given
- * back. Returns the event that ends the stream.
+ * back, and a question whose answer never began is forgotten with it. Returns
+ * the event that ends the stream.
  */
 async function settle(
   s: Settlement,
@@ -86,6 +96,10 @@ async function settle(
       if (!(await captureHoldWithin(tx, ctx.holdId, s.text))) return undefined;
     } else {
       await releaseHoldWithin(tx, ctx.holdId);
+      if (s.text.length === 0) {
+        await forgetUnansweredQuestion(tx, ctx);
+        return undefined;
+      }
     }
     return recordAnswer(tx, {
       conversationId: ctx.conversationId,
@@ -108,7 +122,7 @@ function replay(userId: string, holdId: number, timeoutMs: number, conversationI
     conversationId,
     stop: () => {},
     async run(emit) {
-      const hold = await awaitSettled(holdId, timeoutMs + 5_000);
+      const hold = await awaitSettled(holdId, settledWithinMs(timeoutMs));
       const exchange = await findExchange(holdId);
       const balance = await getBalance(userId);
       const text = exchange?.answer?.content ?? hold?.result;
@@ -168,14 +182,15 @@ export async function startPremiumAnswer(
     conversationId,
     stop: () => stopper.abort(),
     async run(emit) {
-      const deadline = AbortSignal.timeout(timeoutMs);
-      const signal = AbortSignal.any([stopper.signal, deadline]);
+      const silence = silenceLimit(timeoutMs);
+      const signal = AbortSignal.any([stopper.signal, silence.signal]);
       let text = "";
       let status: ChatMessageStatus = "failed";
       try {
         const earlier = firstQuestion ? [] : await recentTurns(conversationId, config().chat.contextTokens);
         const turns = [...earlier, { role: "user" as const, content: input.message }];
         for await (const piece of piecesUntil(responder.stream({ turns, balance: balanceAfter }, signal), signal)) {
+          silence.heard();
           text += piece;
           emit({ event: "delta", data: { text: piece } });
         }
@@ -184,8 +199,10 @@ export async function startPremiumAnswer(
       } catch (error) {
         if (stopper.signal.aborted) status = "stopped";
         else log.warn({ err: error, holdId: hold.id, responder: responder.name, received: text.length }, "premium chat failed; credits released");
+      } finally {
+        silence.end();
       }
-      const last = await settle({ status, text, timedOut: deadline.aborted && !stopper.signal.aborted }, ctx);
+      const last = await settle({ status, text, timedOut: silence.signal.aborted && !stopper.signal.aborted }, ctx);
       emit(last);
       return last;
     },

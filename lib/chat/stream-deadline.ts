@@ -24,3 +24,22 @@ export async function* piecesUntil<T>(pieces: AsyncIterable<T>, signal: AbortSig
     if (signal.aborted) void Promise.resolve(iterator.return?.()).catch(() => {});
   }
 }
+
+/**
+ * A signal that aborts once `ms` pass without a `heard()`: the longest silence a
+ * stream may keep, before its first piece or between two pieces, so a long
+ * answer that keeps arriving never runs into a deadline. `end()` disarms it.
+ */
+export function silenceLimit(ms: number): { signal: AbortSignal; heard(): void; end(): void } {
+  const controller = new AbortController();
+  const expire = () => controller.abort(new DOMException(`nothing arrived for ${ms} ms`, "TimeoutError"));
+  let timer = setTimeout(expire, ms);
+  return {
+    signal: controller.signal,
+    heard() {
+      clearTimeout(timer);
+      if (!controller.signal.aborted) timer = setTimeout(expire, ms);
+    },
+    end: () => clearTimeout(timer),
+  };
+}

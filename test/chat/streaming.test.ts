@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { POST as chat } from "@/app/api/chat/route";
@@ -10,6 +11,8 @@ import { respondToChat } from "@/lib/chat/chat-response";
 import { recentTurns } from "@/lib/chat/conversations";
 import { OfflineResponder } from "@/lib/chat/offline-responder";
 import { OpenAICompatibleResponder } from "@/lib/chat/openai-responder";
+import type { ChatResponder } from "@/lib/chat/responder";
+import { readConfig } from "@/lib/env";
 import { balanceOf, eventually, ledgerOf } from "../support/app";
 import { startChatEndpoint, type EndpointBehaviour } from "../support/chat-endpoint";
 import { createTestUser } from "../support/factories";
@@ -24,7 +27,7 @@ afterEach(async () => {
 async function upstream(behaviour: EndpointBehaviour) {
   const endpoint = await startChatEndpoint(behaviour);
   endpoints.push(endpoint);
-  return { endpoint, responder: new OpenAICompatibleResponder({ baseURL: endpoint.baseURL, apiKey: "test-key", model: "test-model" }) };
+  return { endpoint, responder: new OpenAICompatibleResponder({ baseURL: endpoint.baseURL, apiKey: "test-key", model: "test-model", maxTokens: 1_024 }) };
 }
 
 const streamHeaders = { accept: "text/event-stream" };
@@ -93,7 +96,7 @@ describe("POST /api/chat with Accept: text/event-stream", () => {
 
   it("stopping once text has arrived keeps what arrived, and charges for it", async () => {
     const user = await createTestUser({ credits: 20 });
-    const slow = new OfflineResponder(async () => [], 50);
+    const slow = new OfflineResponder(async () => [], { pieceDelayMs: 50, maxTokens: 1_024 });
     const stream = readEvents(await streamWith(user.id, { message: "크레딧은 어떻게 사용하나요?" }, { responder: slow }));
     const first = await stream.next();
     expect(first?.event).toBe("delta");
@@ -195,4 +198,84 @@ describe("conversations", () => {
     expect(await recentTurns(conversationId!, 30)).toHaveLength(2);
     expect(await recentTurns(conversationId!, 52)).toHaveLength(4);
   });
+});
+
+/** Yields `pieces` pieces, one every `everyMs`, then stays silent for `silentMs` before it ends. */
+function steadyResponder(pieces: number, everyMs: number, silentMs = 0): ChatResponder {
+  return {
+    name: "steady",
+    async *stream(_question, signal) {
+      for (let i = 0; i < pieces; i++) {
+        await sleep(everyMs, undefined, { signal });
+        yield `piece${i} `;
+      }
+      if (silentMs > 0) await sleep(silentMs, undefined, { signal });
+    },
+  };
+}
+
+describe("a long answer", () => {
+  it("that keeps arriving runs past CHAT_TIMEOUT_MS in total, completes, and is charged", async () => {
+    const user = await createTestUser({ credits: 20 });
+    const responder = steadyResponder(12, 50);
+    const events = await readEvents(await streamWith(user.id, { message: "write me an essay" }, { responder, timeoutMs: 200 })).all();
+    const text = events.filter((e) => e.event === "delta").map((e) => e.data.text).join("");
+    expect(text).toBe(Array.from({ length: 12 }, (_, i) => `piece${i} `).join(""));
+    expect(events.at(-1)).toMatchObject({ event: "done", data: { creditsSpent: 10, balance: 10 } });
+    const [answer] = await getDb().select().from(chatMessages).where(eq(chatMessages.id, events.at(-1)!.data.messageId as string));
+    expect(answer).toMatchObject({ content: text, status: "complete", creditsSpent: 10 });
+  });
+
+  it("that goes silent for longer than CHAT_TIMEOUT_MS between pieces times out: CHAT_TIMEOUT, nothing spent", async () => {
+    const user = await createTestUser({ credits: 20 });
+    const responder = steadyResponder(6, 50, 1_000);
+    const started = Date.now();
+    const events = await readEvents(await streamWith(user.id, { message: "write me an essay" }, { responder, timeoutMs: 200 })).all();
+    expect(events.filter((e) => e.event === "delta")).toHaveLength(6);
+    expect(events.at(-1)).toEqual({ event: "error", data: { code: "CHAT_TIMEOUT", creditsSpent: 0, balance: 20 } });
+    // The limit is the silence after the last piece, not the whole answer's time, nor the responder's own end.
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await balanceOf(user.id)).toBe(20);
+  });
+
+  it("is bounded: the model is asked for at most CHAT_MAX_TOKENS, and an answer cut there (finish_reason length) is whole and charged", async () => {
+    const user = await createTestUser({ credits: 20 });
+    const endpoint = await startChatEndpoint("essay");
+    endpoints.push(endpoint);
+    const responder = new OpenAICompatibleResponder({ baseURL: endpoint.baseURL, apiKey: "test-key", model: "test-model", maxTokens: 20 });
+    const events = await readEvents(await streamWith(user.id, { message: "Write me a 10,000-word essay" }, { responder })).all();
+    expect(endpoint.bodies[0]).toMatchObject({ max_tokens: 20, stream: true });
+    const text = events.filter((e) => e.event === "delta").map((e) => e.data.text).join("");
+    expect(text.trim().split(" ")).toHaveLength(20);
+    expect(events.at(-1)).toMatchObject({ event: "done", data: { creditsSpent: 10, balance: 10 } });
+  });
+
+  it("from the offline responder is bounded by CHAT_MAX_TOKENS too", async () => {
+    const packs = async () => [{ name: "550 크레딧", credits: 550, amount: 5_000 }];
+    const question = { turns: [{ role: "user" as const, content: "크레딧 팩 가격이 얼마예요?" }], balance: 0 };
+    const read = async (responder: OfflineResponder) => {
+      let text = "";
+      for await (const piece of responder.stream(question, new AbortController().signal)) text += piece;
+      return text;
+    };
+    const whole = await read(new OfflineResponder(packs, { maxTokens: 1_024 }));
+    const bounded = await read(new OfflineResponder(packs, { maxTokens: 12 }));
+    expect(whole.length).toBeGreaterThan(12);
+    expect(bounded).toBe(whole.slice(0, 12));
+    expect(readConfig({ ...process.env, CHAT_MAX_TOKENS: undefined }).chat.maxTokens).toBe(1_024);
+  });
+
+  it("repeated with its idempotencyKey while it is still arriving, past CHAT_TIMEOUT_MS and then some, is served once it is done", async () => {
+    const user = await createTestUser({ credits: 20 });
+    const idempotencyKey = randomUUID();
+    // 5.6 s in all, never 100 ms quiet: longer than the repeat's old wait (CHAT_TIMEOUT_MS + 5 s).
+    const responder = steadyResponder(70, 80);
+    const body = { message: "write me an essay", idempotencyKey };
+    const first = readEvents(await streamWith(user.id, body, { responder, timeoutMs: 100 })).all();
+    await new Promise((r) => setTimeout(r, 100));
+    const again = await readEvents(await streamWith(user.id, body, { responder, timeoutMs: 100 })).all();
+    expect(again.at(-1)).toEqual((await first).at(-1));
+    expect(again.at(-1)).toMatchObject({ event: "done", data: { creditsSpent: 10 } });
+    expect(await balanceOf(user.id)).toBe(10);
+  }, 20_000);
 });

@@ -25,7 +25,7 @@ afterEach(async () => {
 async function responder(behaviour: "answer" | "fail" | "hang", options: Parameters<typeof startChatEndpoint>[1] = {}) {
   const endpoint = await startChatEndpoint(behaviour, options);
   endpoints.push(endpoint);
-  return new OpenAICompatibleResponder({ baseURL: endpoint.baseURL, apiKey: "test-key", model: "test-model" });
+  return new OpenAICompatibleResponder({ baseURL: endpoint.baseURL, apiKey: "test-key", model: "test-model", maxTokens: 1_024 });
 }
 
 describe("POST /api/chat", () => {

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { requireUserId } from "@/lib/auth/session";
-import { ConversationNotFound, getConversation } from "@/lib/chat/conversations";
+import { ConversationNotFound, conversationPageQuery, getConversation } from "@/lib/chat/conversations";
 import { handle } from "@/lib/http/route";
 
 type Params = { params: Promise<{ conversationId: string }> };
@@ -11,5 +11,6 @@ export const GET = handle(async (req: NextRequest, { params }: Params) => {
   const parsed = z.uuid().safeParse((await params).conversationId);
   // Not an id at all is as unknown as someone else's.
   if (!parsed.success) throw new ConversationNotFound();
-  return NextResponse.json(await getConversation(userId, parsed.data));
+  const query = conversationPageQuery.parse(Object.fromEntries(req.nextUrl.searchParams));
+  return NextResponse.json(await getConversation(userId, parsed.data, query));
 });

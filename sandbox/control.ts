@@ -69,7 +69,9 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
         break;
       case "cancel": {
         const { amount, reason } = parseBody(cancelBody, body);
-        webhooks.emit(store.cancel(paymentId, { amount, reason: reason ?? "콘솔에서 취소" }).change);
+        // PortOne's console asks the operator for the refund account of a virtual-account payment: a sample one here.
+        const refundAccount = { bank: "KOOKMIN", number: "00000000000000", holderName: "콘솔 환불" };
+        webhooks.emit(store.cancel(paymentId, { amount, reason: reason ?? "콘솔에서 취소", refundAccount }).change);
         break;
       }
     }

@@ -121,6 +121,24 @@ describe("the official PaymentClient against the sandbox", () => {
     expect((await world.control(`/payments/${paymentId}/deposit`)).status).toBe(409);
   });
 
+  it("cancels a deposited virtual account only with a refund account, as PortOne does", async () => {
+    const paymentId = newId();
+    await world.portone.preRegisterPayment({ paymentId, totalAmount: 1000, currency: "KRW" });
+    await world.control(`/payments/${paymentId}/pay`, { method: "VIRTUAL_ACCOUNT" });
+    await world.control(`/payments/${paymentId}/deposit`);
+    await expect(world.portone.cancelPayment({ paymentId, reason: "환불" })).rejects.toMatchObject({
+      data: { type: "INVALID_REQUEST", message: expect.stringContaining("환불 계좌") },
+    });
+    expect(await world.portone.getPayment({ paymentId })).toMatchObject({ status: "PAID" });
+    const { cancellation } = await world.portone.cancelPayment({
+      paymentId,
+      reason: "환불",
+      refundAccount: { bank: "KAKAO", number: "3333012345678", holderName: "홍길동" },
+    });
+    expect(cancellation).toMatchObject({ status: "SUCCEEDED", totalAmount: 1000 });
+    expect(await world.portone.getPayment({ paymentId })).toMatchObject({ status: "CANCELLED" });
+  });
+
   it("pays by easy pay when the control API says so, and needs the provider for it", async () => {
     const paymentId = newId();
     await world.portone.preRegisterPayment({ paymentId, totalAmount: 1000, currency: "KRW" });

@@ -21,6 +21,9 @@ const cancelBody = z.object({
   reason: z.string().min(1),
   requester: z.string().optional(),
   currentCancellableAmount: z.number().int().nonnegative().optional(),
+  refundAccount: z
+    .object({ bank: z.string().min(1), number: z.string().min(1), holderName: z.string().min(1), holderPhoneNumber: z.string().optional() })
+    .optional(),
 });
 
 

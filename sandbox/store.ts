@@ -245,11 +245,15 @@ export class PaymentStore {
 
   cancel(
     paymentId: string,
-    body: { amount?: number; reason?: string; currentCancellableAmount?: number },
+    body: { amount?: number; reason?: string; currentCancellableAmount?: number; refundAccount?: { bank: string; number: string; holderName: string } },
   ): { cancellation: SucceededPaymentCancellation; change: TransactionChange } {
     const p = this.get(paymentId);
     if (p.status === "CANCELLED") throw failures.alreadyCancelled();
     if (p.status !== "PAID" && p.status !== "PARTIAL_CANCELLED") throw failures.notPaid();
+    // A deposit into a virtual account goes back to a bank account, which PortOne needs with the cancel.
+    if (p.method?.type === "PaymentMethodVirtualAccount" && !body.refundAccount) {
+      throw failures.invalidRequest("가상계좌 결제를 취소하려면 환불 계좌(refundAccount: 은행, 계좌번호, 예금주)가 필요합니다.");
+    }
     const cancellable = p.chargedAmount - cancelledAmount(p);
     if (body.currentCancellableAmount !== undefined && body.currentCancellableAmount !== cancellable) {
       throw failures.cancellableAmountBroken();

@@ -11,7 +11,7 @@ import { config } from "@/lib/env";
 import type { PaymentView } from "@/lib/payments/queries";
 import { listActivePacks } from "@/lib/payments/packs";
 import { AutoTopUpPanel } from "./auto-topup-panel";
-import { bankName } from "./bank-names";
+import { bankName } from "@/lib/payments/banks";
 import { payMethodLabel } from "./pay-method-label";
 import { CreditLotsTable, CreditSplit } from "./credit-lots";
 import { LedgerTable } from "./ledger-table";

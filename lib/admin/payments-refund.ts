@@ -7,7 +7,7 @@ import { log } from "@/lib/log";
 import { syncPayment } from "@/lib/payments/sync";
 import { cancelAtPortOne } from "@/lib/payments/cancel";
 import { claimOperatorCancel, settleOperatorCancel } from "@/lib/payments/operator-cancel";
-import { refundAccountSchema } from "@/lib/payments/refund-banks";
+import { refundAccountSchema } from "@/lib/payments/refund-account";
 import { reasonSchema, recordAudit } from "./audit";
 import type { Operator } from "./operators";
 import { findPaymentWithCustomer } from "./payments";

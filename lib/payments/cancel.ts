@@ -1,6 +1,6 @@
 import { Problem } from "@/lib/http/problem";
 import { callPortOne, PortOneUnavailable, portoneErrorType } from "@/lib/portone/server";
-import type { RefundAccount } from "./refund-banks";
+import type { RefundAccount } from "./refund-account";
 
 export type CancelOrder = {
   paymentId: string;

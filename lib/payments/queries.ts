@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Database, type Transaction } from "@/db/client";
 import { payments, users, type Payment, type PaymentStatus, type PaymentTrigger } from "@/db/schema";
 import { Problem } from "@/lib/http/problem";
+import { paidByVirtualAccount } from "./payment-method";
 
 export type PaymentView = {
   paymentId: string;
@@ -24,6 +25,8 @@ export type PaymentView = {
   receiptUrl: string | null;
   /** A refund was sent to PortOne and its answer is not known yet: the credits are held meanwhile. */
   refundPending: boolean;
+  /** Paid into a virtual account: a refund needs the bank account to pay it into. */
+  refundAccountRequired: boolean;
   /** While a virtual-account payment waits for its deposit. */
   virtualAccount: { bank: string | null; accountNumber: string; expiresAt: string | null } | null;
 };
@@ -46,6 +49,7 @@ export function toPaymentView(p: Payment, refundPending: boolean): PaymentView {
     cancelledAmount: p.cancelledAmount,
     receiptUrl: p.receiptUrl,
     refundPending,
+    refundAccountRequired: paidByVirtualAccount(p),
     virtualAccount:
       p.status === "VIRTUAL_ACCOUNT_ISSUED" && p.virtualAccountNumber
         ? {

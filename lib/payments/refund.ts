@@ -12,7 +12,7 @@ import { log } from "@/lib/log";
 import { cancelAtPortOne, RefundAccountRequired } from "./cancel";
 import { paidByVirtualAccount } from "./payment-method";
 import { findOwnPayment } from "./queries";
-import { refundAccountSchema } from "./refund-banks";
+import { refundAccountSchema } from "./refund-account";
 import { REFUND_ANSWER_WINDOW_MS } from "./refund-holds";
 import { quoteRefund, type RefundQuote } from "./refund-quote";
 import { syncPayment } from "./sync";

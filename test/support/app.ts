@@ -38,7 +38,7 @@ export function asUser(userId: string) {
     async get(paymentId: string) {
       return getPayment(jsonRequest(`/api/payments/${paymentId}`, { cookie: await cookie() }), params(paymentId));
     },
-    async refund(paymentId: string, body?: { expectedAmount?: number; refundAccount?: { bank: string; number: string; holderName: string } }) {
+    async refund(paymentId: string, body?: { expectedAmount?: number; refundAccount?: unknown }) {
       return refundPayment(
         jsonRequest(`/api/payments/${paymentId}/refund`, { method: "POST", body, cookie: await cookie() }),
         params(paymentId),

@@ -341,6 +341,59 @@ export const auditLog = pgTable(
   (t) => [index("audit_log_target_idx").on(t.targetType, t.targetId, t.id), index("audit_log_actor_idx").on(t.actorId, t.id)],
 );
 
+export const approvalKind = pgEnum("operator_approval_kind", ["adjustment", "refund"]);
+// APPROVED: carried out (a refund: sent to PortOne; `outcome` null while PortOne's answer is awaited or was lost).
+// FAILED: approved, and the action then refused (`outcome` says why); nothing changed.
+export const approvalStatus = pgEnum("operator_approval_status", ["PENDING", "APPROVED", "REJECTED", "FAILED"]);
+
+/**
+ * An operator's action too large for one operator's word (ADMIN_APPROVAL_CREDITS,
+ * ADMIN_APPROVAL_KRW): the request as validated, waiting for a second operator.
+ * Only a PENDING row can be decided, by a conditional update, so an approval
+ * carries the action out once. The checks keep the four eyes whatever the code
+ * does: the approver is neither the requester nor the account the action is on.
+ */
+export const operatorApprovals = pgTable(
+  "operator_approvals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: approvalKind("kind").notNull(),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id),
+    requestedByEmail: text("requested_by_email").notNull(),
+    // The record the action is on, as the audit log names it: a user (adjustment) or a payment (refund).
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    // The account whose credits or money the action moves.
+    customerId: uuid("customer_id").references(() => users.id),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    // An adjustment's idempotency key: asking again with it finds this approval instead of making another.
+    idempotencyKey: text("idempotency_key"),
+    reason: text("reason").notNull(),
+    status: approvalStatus("status").notNull().default("PENDING"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedByEmail: text("decided_by_email"),
+    decisionReason: text("decision_reason"),
+    // What the carried-out action answered, or the problem it failed with.
+    outcome: jsonb("outcome").$type<Record<string, unknown>>(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("operator_approvals_status_idx").on(t.status, t.requestedAt),
+    uniqueIndex("operator_approvals_request_key").on(t.kind, t.targetId, t.idempotencyKey),
+    // Two pending refunds of one payment would both be sized against what is cancellable now.
+    uniqueIndex("operator_approvals_one_pending_refund").on(t.targetId).where(sql`${t.kind} = 'refund' and ${t.status} = 'PENDING'`),
+    check("operator_approvals_decided", sql`(${t.status} = 'PENDING') = (${t.decidedBy} is null)`),
+    check("operator_approvals_not_own_account", sql`${t.customerId} is null or ${t.customerId} <> ${t.requestedBy}`),
+    check(
+      "operator_approvals_second_operator",
+      sql`${t.decidedBy} is null or (${t.decidedBy} <> ${t.requestedBy} and ${t.decidedBy} is distinct from ${t.customerId})`,
+    ),
+  ],
+);
+
 /** Each reconciliation run (cron, command line, or an operator's "run now") and what it found. */
 export const reconcileRuns = pgTable(
   "reconcile_runs",
@@ -490,3 +543,6 @@ export type Conversation = typeof conversations.$inferSelect;
 export type ChatMessage = typeof chatMessages.$inferSelect;
 export type ChatMessageStatus = (typeof chatMessageStatus.enumValues)[number];
 export type ReconcileRun = typeof reconcileRuns.$inferSelect;
+export type OperatorApproval = typeof operatorApprovals.$inferSelect;
+export type ApprovalKind = (typeof approvalKind.enumValues)[number];
+export type ApprovalStatus = (typeof approvalStatus.enumValues)[number];

@@ -37,7 +37,7 @@ test("an operator finds a customer's payment by email, refunds ₩2,000 of it in
   try {
     const admin = await operatorContext.newPage();
     const operator = await signUpAndSignIn(admin);
-    grantOperator(operator.email);
+    await grantOperator(operator.email);
 
     await admin.goto("/admin/payments");
     await admin.getByLabel("결제 ID 또는 이메일 앞부분").fill(customer.email.slice(0, 20));

@@ -52,6 +52,12 @@ describe("readConfig", () => {
     expect(config).toMatchObject({ mode: "live", apiSecret: "secret-x", apiBaseUrl: "https://api.portone.io", sdkUrl: undefined });
   });
 
+  it("makes operators' adjustments over 10,000 credits and refunds over ₩100,000 wait for a second operator, unless set otherwise", () => {
+    expect(readConfig({ ...portone, ...business }).adminApproval).toEqual({ credits: 10_000, krw: 100_000 });
+    expect(readConfig({ ...portone, ...business, ADMIN_APPROVAL_CREDITS: "500", ADMIN_APPROVAL_KRW: "5000" }).adminApproval).toEqual({ credits: 500, krw: 5_000 });
+    expect(() => readConfig({ ...portone, ...business, ADMIN_APPROVAL_KRW: "-1" })).toThrow();
+  });
+
   it("saves cards on the payment channel unless a billing channel of its own is set", () => {
     expect(readConfig({ ...portone, ...business }).portone.billingChannelKey).toBe("channel-key-x");
     expect(readConfig({ ...portone, ...business, PORTONE_BILLING_CHANNEL_KEY: "channel-key-billing" }).portone.billingChannelKey).toBe(

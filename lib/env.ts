@@ -35,6 +35,8 @@ const envSchema = z.object({
   CREDIT_BONUS_VALID_DAYS: z.coerce.number().int().positive().default(365),
   REFUND_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
   AUTO_TOPUP_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(600),
+  ADMIN_APPROVAL_CREDITS: z.coerce.number().int().min(0).default(10_000),
+  ADMIN_APPROVAL_KRW: z.coerce.number().int().min(0).default(100_000),
   BUSINESS_NAME: optional,
   BUSINESS_OWNER: optional,
   BUSINESS_REGISTRATION_NUMBER: optional,
@@ -129,6 +131,8 @@ export type AppConfig = {
   business: BusinessIdentity;
   /** The least time between two auto top-ups of one person. */
   autoTopUp: { cooldownSeconds: number };
+  /** Above these an operator's adjustment (credits, either way) or refund (KRW) waits for a second operator. */
+  adminApproval: { credits: number; krw: number };
 };
 
 /**
@@ -162,6 +166,7 @@ export function readConfig(env: Environment = process.env): AppConfig {
       refundFeePercent: e.REFUND_FEE_PERCENT,
     },
     autoTopUp: { cooldownSeconds: e.AUTO_TOPUP_COOLDOWN_SECONDS },
+    adminApproval: { credits: e.ADMIN_APPROVAL_CREDITS, krw: e.ADMIN_APPROVAL_KRW },
     reconcile: {
       minAgeMs: e.RECONCILE_MIN_AGE_SECONDS * 1000,
       maxAgeMs: e.RECONCILE_MAX_AGE_HOURS * 3_600_000,

@@ -5,6 +5,7 @@ const SECTIONS = [
   { href: "/admin", label: "개요" },
   { href: "/admin/payments", label: "결제" },
   { href: "/admin/users", label: "회원" },
+  { href: "/admin/approvals", label: "승인 대기" },
   { href: "/admin/reconciliation", label: "대사 (PortOne 확인)" },
   { href: "/admin/audit", label: "감사 로그" },
 ];

@@ -63,12 +63,17 @@ async function deduct(tx: Transaction, userId: string, credits: number, key: str
   return row ? Number(row.balance_after) : undefined;
 }
 
+/** The one rule every operator write on an account keeps: never on the operator's own. */
+export class SelfActionForbidden extends Problem {
+  constructor() {
+    super(403, "SELF_ACTION_FORBIDDEN", "Not on your own account", "An operator cannot adjust or refund their own account; ask another operator.");
+  }
+}
+
 /**
- * An operator's adjustment of a balance, once per idempotency key: a grant adds
- * a lot of the given kind, a deduction draws the open lots within the balance.
- * The user's row lock comes first, so a repeat of the key (even a concurrent one)
- * waits, then finds the first one's ledger row and answers with the balance.
- * The audit row commits with the change or not at all.
+ * An operator's adjustment of a balance, once per idempotency key, carried out
+ * now (lib/admin/approvals.ts decides whether it may be): never on the
+ * operator's own account.
  */
 export async function adjustCredits(
   operator: Operator,
@@ -76,40 +81,58 @@ export async function adjustCredits(
   adjustment: Adjustment,
 ): Promise<{ balance: number; replayed: boolean }> {
   const userId = parseUserId(rawUserId);
-  const key = adjustmentKey(adjustment.idempotencyKey);
-  return getDb().transaction(async (tx) => {
-    const before = await lockBalance(tx, userId);
-    if (before === undefined) throw new UserNotFound();
-    if (await alreadyApplied(tx, userId, key)) return { balance: before, replayed: true };
+  if (userId === operator.id) throw new SelfActionForbidden();
+  const { balance, replayed } = await getDb().transaction((tx) => applyAdjustment(tx, operator, userId, adjustment));
+  return { balance, replayed };
+}
 
-    let after: number;
-    if (adjustment.credits > 0) {
-      ({ balanceAfter: after } = await grantFreeCredits(tx, {
-        userId,
-        credits: adjustment.credits,
-        idempotencyKey: key,
-        kind: adjustment.kind,
-        source: "adjust",
-      }));
-    } else {
-      const deducted = await deduct(tx, userId, -adjustment.credits, key);
-      if (deducted === undefined) throw new AdjustmentBeyondBalance(adjustment.credits, before);
-      after = deducted;
-    }
-    await recordAudit(tx, {
-      actor: operator,
-      action: "user.adjust",
-      targetType: "user",
-      targetId: userId,
-      reason: adjustment.reason,
-      detail: {
-        before: { balance: before },
-        after: { balance: after },
-        credits: adjustment.credits,
-        kind: adjustment.kind,
-        idempotencyKey: adjustment.idempotencyKey,
-      },
-    });
-    return { balance: after, replayed: false };
+/**
+ * The adjustment inside the caller's transaction: a grant adds a lot of the
+ * given kind, a deduction draws the open lots within the balance. The user's
+ * row lock comes first, so a repeat of the key (even a concurrent one) waits,
+ * then finds the first one's ledger row and answers with the balance. The
+ * audit row (with `detail` added to it) commits with the change or not at all.
+ */
+export async function applyAdjustment(
+  tx: Transaction,
+  operator: Operator,
+  userId: string,
+  adjustment: Adjustment,
+  detail: Record<string, unknown> = {},
+): Promise<{ before: number; balance: number; replayed: boolean }> {
+  const key = adjustmentKey(adjustment.idempotencyKey);
+  const before = await lockBalance(tx, userId);
+  if (before === undefined) throw new UserNotFound();
+  if (await alreadyApplied(tx, userId, key)) return { before, balance: before, replayed: true };
+
+  let after: number;
+  if (adjustment.credits > 0) {
+    ({ balanceAfter: after } = await grantFreeCredits(tx, {
+      userId,
+      credits: adjustment.credits,
+      idempotencyKey: key,
+      kind: adjustment.kind,
+      source: "adjust",
+    }));
+  } else {
+    const deducted = await deduct(tx, userId, -adjustment.credits, key);
+    if (deducted === undefined) throw new AdjustmentBeyondBalance(adjustment.credits, before);
+    after = deducted;
+  }
+  await recordAudit(tx, {
+    actor: operator,
+    action: "user.adjust",
+    targetType: "user",
+    targetId: userId,
+    reason: adjustment.reason,
+    detail: {
+      before: { balance: before },
+      after: { balance: after },
+      credits: adjustment.credits,
+      kind: adjustment.kind,
+      idempotencyKey: adjustment.idempotencyKey,
+      ...detail,
+    },
   });
+  return { before, balance: after, replayed: false };
 }

@@ -4,7 +4,9 @@ import { getDb } from "@/db/client";
 import { creditLedger, creditLots, paymentStatus, payments, users, webhookEvents, type Payment, type PaymentStatus } from "@/db/schema";
 import { id, text } from "@/lib/http/input";
 import { Problem } from "@/lib/http/problem";
+import { log } from "@/lib/log";
 import { callPortOne, portoneErrorType } from "@/lib/portone/server";
+import { portonePaymentView, type PortOnePaymentView } from "./portone-payment-view";
 
 /** A day in Korean time, as the console's date fields send it. */
 export const kstDate = z
@@ -160,15 +162,20 @@ export async function findPaymentWithCustomer(paymentId: string): Promise<{
   return { payment: row.payment, customer: { userId: row.payment.userId, email: row.email, balance: row.balance, debt: row.debt } };
 }
 
-/** What PortOne says about the payment now, or why it could not be asked. */
-async function askPortOne(paymentId: string): Promise<{ portone: unknown; portoneError?: string }> {
+/** What PortOne says about the payment now (only what the console shows), or why it could not be asked. */
+async function askPortOne(paymentId: string): Promise<{ portone: PortOnePaymentView | null; portoneError?: string }> {
+  let answer: unknown;
   try {
-    return { portone: await callPortOne((client) => client.getPayment({ paymentId })) };
+    answer = await callPortOne((client) => client.getPayment({ paymentId }));
   } catch (error) {
     const type = portoneErrorType(error);
     if (type === "PAYMENT_NOT_FOUND") return { portone: null, portoneError: "PortOne에 이 결제가 없습니다 (PAYMENT_NOT_FOUND)." };
     return { portone: null, portoneError: `PortOne에 물어볼 수 없습니다: ${error instanceof Error ? error.message : String(error)}` };
   }
+  const view = portonePaymentView.safeParse(answer);
+  if (view.success) return { portone: view.data };
+  log.warn({ paymentId, issues: view.error.issues }, "PortOne's payment is not in the shape the console reads");
+  return { portone: null, portoneError: "PortOne의 답을 읽을 수 없습니다 (예상과 다른 형식)." };
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -8,12 +8,15 @@ import { POST as syncRoute } from "@/app/api/admin/payments/[paymentId]/sync/rou
 import { GET as searchRoute } from "@/app/api/admin/payments/route";
 import { getDb } from "@/db/client";
 import { auditLog, creditHolds, creditLedger, paymentRefunds, payments, users } from "@/db/schema";
+import { chargeAutoTopUp } from "@/lib/auto-topup/charge";
+import { requestAutoTopUp } from "@/lib/auto-topup/trigger";
 import { checkLedger } from "@/lib/credits/check";
 import { holdPaymentCredits } from "@/lib/credits/holds";
 import { spendCredits } from "@/lib/credits/spend";
 import { syncPayment } from "@/lib/payments/sync";
 import { callPortOne } from "@/lib/portone/server";
 import { asUser, balanceOf, creditedPurchase, paymentRow, sandbox } from "../support/app";
+import { enableAutoTopUp, portone } from "../support/auto-topup";
 import { createTestOperator, createTestUser } from "../support/factories";
 import { jsonRequest, readProblem, sessionCookie } from "../support/requests";
 
@@ -132,6 +135,34 @@ describe("GET /api/admin/payments/{paymentId}", () => {
     expect(body.ledger).toEqual([expect.objectContaining({ kind: "purchase", delta: 550 })]);
     expect(body.lots).toHaveLength(2);
     expect(Array.isArray(body.webhooks)).toBe(true);
+  });
+
+  it("carries what the page shows of PortOne's record and never the billing key of an auto top-up", async () => {
+    const operator = await createTestOperator();
+    const customer = await createTestUser({ credits: 60 });
+    const billingKey = await enableAutoTopUp(customer.id, { packId: "credits-100", threshold: 100 });
+    const paymentId = await requestAutoTopUp(customer.id);
+    expect(await chargeAutoTopUp(paymentId!)).toBe("sent");
+    await sandbox.cancel(paymentId!, { amount: 300 });
+    // PortOne's own record names the key: what the console answers must not.
+    expect(await portone.getPayment({ paymentId: paymentId! })).toMatchObject({ billingKey });
+
+    const res = await detailRoute(jsonRequest(`/api/admin/payments/${paymentId}`, { cookie: await sessionCookie(operator.id) }), params(paymentId!));
+    expect(res.status).toBe(200);
+    const raw = await res.text();
+    expect(raw).not.toContain(billingKey);
+    const body = JSON.parse(raw) as { portone: Record<string, unknown> };
+    expect(body.portone).toEqual({
+      status: "PARTIAL_CANCELLED",
+      amount: { total: 1000, paid: 1000, cancelled: 300 },
+      currency: "KRW",
+      method: { type: "PaymentMethodCard", provider: null },
+      requestedAt: expect.any(String),
+      statusChangedAt: expect.any(String),
+      paidAt: expect.any(String),
+      cancelledAt: expect.any(String),
+      cancellations: [{ id: expect.any(String), status: "SUCCEEDED", totalAmount: 300, reason: expect.any(String), requestedAt: expect.any(String), cancelledAt: expect.any(String) }],
+    });
   });
 
   it("still answers while PortOne is down: portone null and why", async () => {

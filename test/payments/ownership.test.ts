@@ -49,6 +49,7 @@ describe("a payment belongs to the person who ordered it", () => {
       cancelledAmount: 0,
       receiptUrl: null,
       refundPending: false,
+      refundAccountRequired: false,
       virtualAccount: null,
     });
   });

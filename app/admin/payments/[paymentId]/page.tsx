@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Fragment } from "react";
 import { DataTable } from "@/app/components/data-table";
 import { PaymentStatusBadge } from "@/app/components/payment-status";
 import { operatorForPage } from "@/lib/admin/operators";
 import { listAudit } from "@/lib/admin/audit";
 import { AdminPaymentNotFound, getPaymentDetail } from "@/lib/admin/payments";
+import type { PortOnePaymentView } from "@/lib/admin/portone-payment-view";
 import { formatCredits, formatDateTime, formatKrw } from "@/lib/format";
 import { hasControlCharacter, ID_MAX_LENGTH } from "@/lib/http/input";
 import { AdminNav } from "../../admin-nav";
@@ -186,25 +188,56 @@ export default async function AdminPaymentPage({ params }: { params: Params }) {
   );
 }
 
-/** The fields of PortOne's Payment object an operator compares with ours; the rest stays in the API's answer. */
-function PortOneView({ portone }: { portone: unknown }) {
-  const p = portone as { status?: string; amount?: { total?: number; cancelled?: number }; method?: { type?: string }; paidAt?: string };
+/** PortOne's record as the console compares it with ours (lib/admin/portone-payment-view.ts: nothing else is in it). */
+function PortOneView({ portone: p }: { portone: PortOnePaymentView }) {
+  const method = p.method ? `${p.method.type}${p.method.provider ? ` · ${p.method.provider}` : ""}` : "–";
   return (
-    <dl>
-      <dt>상태</dt>
-      <dd data-testid="portone-status">{p.status ?? "?"}</dd>
-      <dt>금액 · 취소</dt>
-      <dd>
-        {formatKrw(p.amount?.total ?? 0)} · {formatKrw(p.amount?.cancelled ?? 0)}
-      </dd>
-      <dt>결제 수단</dt>
-      <dd>{p.method?.type ?? "–"}</dd>
-      {p.paidAt && (
+    <>
+      <dl>
+        <dt>상태</dt>
+        <dd data-testid="portone-status">{p.status}</dd>
+        <dt>금액 · 결제 · 취소</dt>
+        <dd>
+          {formatKrw(p.amount.total)} · {formatKrw(p.amount.paid)} · {formatKrw(p.amount.cancelled)}
+        </dd>
+        <dt>결제 수단</dt>
+        <dd data-testid="portone-method">{method}</dd>
+        {PORTONE_TIMES.map(([field, label]) => {
+          const at = p[field];
+          return at ? (
+            <Fragment key={field}>
+              <dt>{label}</dt>
+              <dd>{formatDateTime(at)}</dd>
+            </Fragment>
+          ) : null;
+        })}
+      </dl>
+      {p.cancellations.length > 0 && (
         <>
-          <dt>결제 시각</dt>
-          <dd>{formatDateTime(p.paidAt)}</dd>
+          <h3 id="portone-cancellations-heading">취소 내역</h3>
+          <DataTable
+            framed={false}
+            labelledBy="portone-cancellations-heading"
+            rows={p.cancellations}
+            rowKey={(c) => c.id}
+            columns={[
+              { header: "취소 ID", className: styles.id, cell: (c) => c.id },
+              { header: "상태", cell: (c) => c.status },
+              { header: "금액", numeric: true, cell: (c) => formatKrw(c.totalAmount) },
+              { header: "사유", cell: (c) => c.reason ?? "–" },
+              { header: "취소 시각", cell: (c) => (c.cancelledAt ? formatDateTime(c.cancelledAt) : "–") },
+            ]}
+          />
         </>
       )}
-    </dl>
+    </>
   );
 }
+
+const PORTONE_TIMES = [
+  ["requestedAt", "요청 시각"],
+  ["paidAt", "결제 시각"],
+  ["failedAt", "실패 시각"],
+  ["cancelledAt", "취소 시각"],
+  ["statusChangedAt", "상태 변경 시각"],
+] as const;

@@ -16,6 +16,8 @@ function problemText(e: unknown): string {
     return "PortOne이 취소를 아직 확인하지 않았습니다. 취소되었을 수 있으니 다시 시도하기 전에 'PortOne에서 다시 읽기'로 확인해 주세요. 시도는 감사 로그에 남았습니다.";
   }
   if (e.code === "PORTONE_UNAVAILABLE") return `PortOne에 연결할 수 없거나 PortOne이 거절했습니다. 아무것도 바뀌지 않았습니다. (${e.message})`;
+  if (e.code === "SELF_ACTION_FORBIDDEN") return "내 계정의 결제는 환불할 수 없습니다. 다른 운영자에게 요청해 주세요.";
+  if (e.code === "APPROVAL_PENDING") return "이 결제의 환불 요청이 이미 승인을 기다리고 있습니다. 승인 대기 화면에서 먼저 결정해 주세요.";
   return e.message;
 }
 
@@ -116,10 +118,13 @@ function RefundForm({ paymentId, cancellable, preview }: { paymentId: string; ca
     setNotice(null);
     try {
       const body = value === cancellable ? { reason } : { amount: value, reason };
-      const r = await callApi<RefundResult>(`/api/admin/payments/${encodeURIComponent(paymentId)}/refund`, { body });
+      const r = await callApi<RefundResult | { approvalId: string }>(`/api/admin/payments/${encodeURIComponent(paymentId)}/refund`, { body });
       setNotice({
         tone: "success",
-        text: `${formatKrw(value)} 취소했습니다. 크레딧 ${formatCredits(r.creditsRevoked)}개 회수, 고객 잔액 ${formatCredits(r.balance)}.`,
+        text:
+          "approvalId" in r
+            ? `${formatKrw(value)} 환불은 다른 운영자의 승인을 기다립니다 (운영 콘솔 → 승인 대기). 승인되면 그대로 취소됩니다.`
+            : `${formatKrw(value)} 취소했습니다. 크레딧 ${formatCredits(r.creditsRevoked)}개 회수, 고객 잔액 ${formatCredits(r.balance)}.`,
       });
       setConfirming(false);
       setReason("");

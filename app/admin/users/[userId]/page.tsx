@@ -6,6 +6,7 @@ import { DataTable } from "@/app/components/data-table";
 import { PaymentStatusBadge } from "@/app/components/payment-status";
 import { operatorForPage } from "@/lib/admin/operators";
 import { UserNotFound, userDetail, type UserDetail } from "@/lib/admin/users";
+import { config } from "@/lib/env";
 import { formatCredits, formatDate, formatDateTime, formatKrw } from "@/lib/format";
 import styles from "../../admin.module.css";
 import { AdminNav } from "../../admin-nav";
@@ -93,7 +94,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
         </dl>
       </section>
 
-      <AdjustmentForm userId={user.userId} />
+      <AdjustmentForm userId={user.userId} approvalLimit={config().adminApproval.credits} />
 
       <section aria-labelledby="lots-heading" className="spaced">
         <h2 id="lots-heading">열린 크레딧 묶음 (사용 순서)</h2>

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { adjustCredits, adjustmentSchema } from "@/lib/admin/adjustments";
+import { adjustmentSchema } from "@/lib/admin/adjustments";
+import { adjustOrAskApproval } from "@/lib/admin/approvals";
 import { requireOperator } from "@/lib/admin/operators";
 import { handle, parseJsonBody } from "@/lib/http/route";
 
@@ -9,6 +10,6 @@ export const POST = handle(async (req: NextRequest, { params }: Context) => {
   const operator = await requireOperator(req);
   const { userId } = await params;
   const adjustment = await parseJsonBody(req, adjustmentSchema);
-  const { balance } = await adjustCredits(operator, userId, adjustment);
-  return NextResponse.json({ balance }, { status: 201 });
+  const { status, body } = await adjustOrAskApproval(operator, userId, adjustment);
+  return NextResponse.json(body, { status });
 });

@@ -95,3 +95,30 @@ test("a quote that changed before the confirm is shown again, and the new amount
   await expect(row).toContainText("부분 취소");
   await expect(page.getByTestId("balance")).toHaveText("0 크레딧");
 });
+
+test("a payment made into a virtual account is refunded to the bank account the person gives", async ({ page }) => {
+  await signUpAndSignIn(page);
+  const { paymentId } = (await (
+    await page.request.post("/api/payments", { data: { packId: "credits-100", agreedToTerms: true, payMethod: "VIRTUAL_ACCOUNT" } })
+  ).json()) as { paymentId: string };
+  await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/pay`, { method: "VIRTUAL_ACCOUNT" });
+  await sandboxCall(page.request, `/_sandbox/payments/${paymentId}/deposit`);
+  await expect.poll(async () => ((await (await page.request.post(`/api/payments/${paymentId}/complete`)).json()) as { creditsGranted: boolean }).creditsGranted).toBe(true);
+  await page.goto("/account");
+
+  const row = page.getByRole("row", { name: /AInfo 100 크레딧/ });
+  await row.getByRole("button", { name: "환불" }).click();
+  const dialog = page.getByRole("dialog", { name: "AInfo 100 크레딧 환불" });
+  const account = dialog.getByRole("group", { name: "환불 받을 계좌" });
+  await expect(account).toBeVisible();
+  await dialog.getByRole("button", { name: "환불 확정" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("은행, 계좌번호, 예금주를 모두 입력해 주세요");
+
+  await account.getByLabel("은행").selectOption({ label: "카카오뱅크" });
+  await account.getByLabel("계좌번호").fill("3333-01-2345678");
+  await account.getByLabel("예금주").fill("홍길동");
+  await dialog.getByRole("button", { name: "환불 확정" }).click();
+  await expect(page.getByTestId("refund-result")).toContainText("₩1,000 환불");
+  await expect(row).toContainText("취소");
+  await expect(page.getByTestId("balance")).toHaveText("0 크레딧");
+});

@@ -111,7 +111,12 @@ export default async function AccountPage() {
                           ) : (
                             REFUNDABLE_STATUSES.includes(p.status) &&
                             p.creditsGranted && (
-                              <RefundButton paymentId={p.paymentId} orderName={p.orderName} feePercent={refundFeePercent} />
+                              <RefundButton
+                                paymentId={p.paymentId}
+                                orderName={p.orderName}
+                                feePercent={refundFeePercent}
+                                refundAccountRequired={p.refundAccountRequired}
+                              />
                             )
                           )}
                         </div>

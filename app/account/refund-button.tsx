@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { EMPTY_REFUND_ACCOUNT, RefundAccountFields, refundAccountComplete, type RefundAccountInput } from "@/app/components/refund-account-fields";
 import { ApiError, callApi } from "@/lib/http/client";
 import { formatCredits, formatKrw } from "@/lib/format";
 import type { RefundQuote } from "@/lib/payments/refund-quote";
@@ -14,6 +15,8 @@ type Phase = "idle" | "quoting" | "open" | "submitting";
 
 const MESSAGES: Record<string, string> = {
   PORTONE_UNAVAILABLE: "결제 서비스(PortOne)에 연결할 수 없어 환불하지 못했습니다. 아무것도 바뀌지 않았습니다. 잠시 후 다시 시도해 주세요.",
+  REFUND_ACCOUNT_REQUIRED: "가상계좌로 입금한 결제는 환불 받을 계좌가 필요합니다. 은행, 계좌번호, 예금주를 입력해 주세요.",
+  INVALID_INPUT: "환불 받을 계좌 정보를 확인해 주세요. 계좌번호는 숫자(또는 -)로, 예금주는 이름으로 입력합니다.",
   RATE_LIMITED: "환불 요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
 };
 const REFUSED = "PortOne이 이 결제의 취소를 거절해 환불하지 못했습니다. 아무것도 바뀌지 않았습니다. 계속되면 고객센터로 문의해 주세요.";
@@ -41,7 +44,7 @@ function isQuote(value: unknown): value is RefundQuote {
  * dialog, and refunds exactly that amount when the person confirms; a quote
  * that moved in between comes back to be confirmed again.
  */
-export function RefundButton(props: { paymentId: string; orderName: string; feePercent: number }) {
+export function RefundButton(props: { paymentId: string; orderName: string; feePercent: number; refundAccountRequired: boolean }) {
   const router = useRouter();
   const announce = useAnnounceRefund();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -51,6 +54,7 @@ export function RefundButton(props: { paymentId: string; orderName: string; feeP
   const [quote, setQuote] = useState<RefundQuote | null>(null);
   const [notice, setNotice] = useState<{ tone: "info" | "error"; text: string } | null>(null);
   const [quoteError, setQuoteError] = useState<string | null>(null);
+  const [account, setAccount] = useState<RefundAccountInput>(EMPTY_REFUND_ACCOUNT);
   const base = `/api/payments/${encodeURIComponent(props.paymentId)}`;
   const visible = phase === "open" || phase === "submitting";
 
@@ -85,10 +89,15 @@ export function RefundButton(props: { paymentId: string; orderName: string; feeP
   }
 
   async function confirm(expected: RefundQuote) {
+    if (props.refundAccountRequired && !refundAccountComplete(account)) {
+      setNotice({ tone: "error", text: "환불 받을 계좌의 은행, 계좌번호, 예금주를 모두 입력해 주세요." });
+      return;
+    }
     setPhase("submitting");
     setNotice(null);
     try {
-      const result = await callApi<RefundResult>(`${base}/refund`, { body: { expectedAmount: expected.amount } });
+      const body = { expectedAmount: expected.amount, ...(props.refundAccountRequired ? { refundAccount: account } : {}) };
+      const result = await callApi<RefundResult>(`${base}/refund`, { body });
       setPhase("idle");
       announce({
         tone: "success",
@@ -159,6 +168,7 @@ export function RefundButton(props: { paymentId: string; orderName: string; feeP
               {describeRefundQuote(quote)}
             </p>
             {ruleLine && <p className={styles.rule}>{ruleLine}</p>}
+            {props.refundAccountRequired && <RefundAccountFields value={account} onChange={setAccount} disabled={submitting} />}
           </>
         ) : (
           <p role="alert" className={`alert error ${styles.error}`}>

@@ -6,6 +6,7 @@ import { id, text } from "@/lib/http/input";
 import { Problem } from "@/lib/http/problem";
 import { log } from "@/lib/log";
 import { callPortOne, portoneErrorType } from "@/lib/portone/server";
+import { paidByVirtualAccount } from "@/lib/payments/payment-method";
 import { portonePaymentView, type PortOnePaymentView } from "./portone-payment-view";
 
 /** A day in Korean time, as the console's date fields send it. */
@@ -202,6 +203,7 @@ export function toAdminPaymentView(p: Payment, email: string) {
     cancelledAt: iso(p.cancelledAt),
     creditedAt: iso(p.creditedAt),
     refundRequestedAt: iso(p.refundRequestedAt),
+    refundAccountRequired: paidByVirtualAccount(p),
   };
 }
 

@@ -115,6 +115,7 @@ export default async function AdminPaymentPage({ params }: { params: Params }) {
       <PaymentActions
         paymentId={p.paymentId}
         cancellable={cancellable}
+        refundAccountRequired={p.refundAccountRequired}
         preview={{ amount: p.amount, credits: p.credits, cancelledAmount: p.cancelledAmount, creditsTakenBack, balance: customer.balance }}
       />
 

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { describeOperatorRefund, type RefundPreviewInput } from "@/lib/admin/payments-refund-preview";
 import { formatCredits, formatKrw } from "@/lib/format";
+import { EMPTY_REFUND_ACCOUNT, RefundAccountFields, refundAccountComplete, type RefundAccountInput } from "@/app/components/refund-account-fields";
 import { ApiError, callApi } from "@/lib/http/client";
 import styles from "./payment-actions.module.css";
 
@@ -17,12 +18,14 @@ function problemText(e: unknown): string {
   }
   if (e.code === "PORTONE_UNAVAILABLE") return `PortOne에 연결할 수 없거나 PortOne이 거절했습니다. 아무것도 바뀌지 않았습니다. (${e.message})`;
   if (e.code === "SELF_ACTION_FORBIDDEN") return "내 계정의 결제는 환불할 수 없습니다. 다른 운영자에게 요청해 주세요.";
+  if (e.code === "REFUND_ACCOUNT_REQUIRED") return "가상계좌 결제는 환불 받을 계좌(은행, 계좌번호, 예금주)가 있어야 취소할 수 있습니다.";
+  if (e.code === "REFUND_PENDING") return "고객의 환불이나 다른 운영자의 취소가 PortOne의 답을 기다리고 있습니다. 'PortOne에서 다시 읽기'로 확인한 뒤 다시 시도해 주세요.";
   if (e.code === "APPROVAL_PENDING") return "이 결제의 환불 요청이 이미 승인을 기다리고 있습니다. 승인 대기 화면에서 먼저 결정해 주세요.";
   return e.message;
 }
 
 /** The operator's two actions on a payment: re-sync from PortOne, and a refund confirmed after a preview of what it takes back. */
-export function PaymentActions(props: { paymentId: string; cancellable: number; preview: RefundPreviewInput }) {
+export function PaymentActions(props: { paymentId: string; cancellable: number; refundAccountRequired: boolean; preview: RefundPreviewInput }) {
   return (
     <section className="card section" aria-labelledby="actions-heading">
       <h2 id="actions-heading" className="flush-top">
@@ -92,11 +95,22 @@ function ResyncForm({ paymentId }: { paymentId: string }) {
   );
 }
 
-function RefundForm({ paymentId, cancellable, preview }: { paymentId: string; cancellable: number; preview: RefundPreviewInput }) {
+function RefundForm({
+  paymentId,
+  cancellable,
+  refundAccountRequired,
+  preview,
+}: {
+  paymentId: string;
+  cancellable: number;
+  refundAccountRequired: boolean;
+  preview: RefundPreviewInput;
+}) {
   const router = useRouter();
   const hintId = useId();
   const [amount, setAmount] = useState(String(cancellable));
   const [reason, setReason] = useState("");
+  const [account, setAccount] = useState<RefundAccountInput>(EMPTY_REFUND_ACCOUNT);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -110,6 +124,10 @@ function RefundForm({ paymentId, cancellable, preview }: { paymentId: string; ca
       setNotice({ tone: "error", text: `금액은 1원부터 ${formatKrw(cancellable)}까지 입력할 수 있습니다.` });
       return;
     }
+    if (refundAccountRequired && !refundAccountComplete(account)) {
+      setNotice({ tone: "error", text: "가상계좌 결제입니다: 환불 받을 계좌의 은행, 계좌번호, 예금주를 입력해 주세요." });
+      return;
+    }
     setConfirming(true);
   }
 
@@ -117,7 +135,11 @@ function RefundForm({ paymentId, cancellable, preview }: { paymentId: string; ca
     setBusy(true);
     setNotice(null);
     try {
-      const body = value === cancellable ? { reason } : { amount: value, reason };
+      const body = {
+        ...(value === cancellable ? {} : { amount: value }),
+        reason,
+        ...(refundAccountRequired ? { refundAccount: account } : {}),
+      };
       const r = await callApi<RefundResult | { approvalId: string }>(`/api/admin/payments/${encodeURIComponent(paymentId)}/refund`, { body });
       setNotice({
         tone: "success",
@@ -164,6 +186,16 @@ function RefundForm({ paymentId, cancellable, preview }: { paymentId: string; ca
         사유
         <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} disabled={busy} />
       </label>
+      {refundAccountRequired && (
+        <RefundAccountFields
+          value={account}
+          onChange={(next) => {
+            setAccount(next);
+            setConfirming(false);
+          }}
+          disabled={busy}
+        />
+      )}
       {confirming && valid ? (
         <div className={styles.confirm} role="group" aria-labelledby="refund-confirm-text">
           <p id="refund-confirm-text" className={styles.summary}>

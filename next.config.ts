@@ -1,13 +1,10 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 // Static security headers for every response. The Content-Security-Policy (with its
 // per-request nonce), HSTS (which depends on APP_URL at run time) and x-request-id come
 // from proxy.ts, which does not see the build's static files: those get a policy here.
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-];
+const securityHeaders = Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
 const STATIC_FILE_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 const nextConfig: NextConfig = {
@@ -18,6 +15,8 @@ const nextConfig: NextConfig = {
   outputFileTracingExcludes: { "*": ["sandbox/**", "bench/**", "e2e/**"] },
   serverExternalPackages: ["pino"],
   poweredByHeader: false,
+  // proxy.ts sees the query as the client sent it, not re-encoded by Next.js, so it can refuse one that does not decode.
+  skipProxyUrlNormalize: true,
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -104,3 +104,47 @@ test("an inline script without the nonce is refused, and the suite's fixture rec
   // Recorded violations fail the test after it (e2e/fixtures.ts); this one was provoked on purpose.
   cspViolations.length = 0;
 });
+
+// Next.js's router answers these with a bare text/plain 500 unless proxy.ts refuses them first. Behind
+// nginx (E2E_INSTANCES=2), nginx refuses a bad escape itself, before reading headers: scripts/nginx.ts
+// makes that the same answer, with a request id of nginx's own.
+const undecodable: Array<{ method: "GET" | "POST"; path: string }> = [
+  { method: "GET", path: "/api/payments/%C0%AF" },
+  { method: "POST", path: "/api/payments/%C0%AF/complete" },
+  { method: "GET", path: "/api/conversations/%E0%A4%A" },
+  { method: "GET", path: "/api/payments/pay-%ZZ/refund-quote" },
+  { method: "GET", path: "/admin/users/%C0%AF" },
+  { method: "GET", path: "/credits/%E0%A4%A" },
+  { method: "GET", path: "/api/payments?limit=%ZZ" },
+  { method: "GET", path: "/credits/complete?paymentId=%C0%AF" },
+  { method: "GET", path: "/signin?callbackUrl=%E0%A4%A" },
+];
+for (const { method, path } of undecodable) {
+  test(`${method} ${path}, which does not percent-decode, is a 400 problem with the security headers`, async ({ request }) => {
+    const response = await request.fetch(path, { method, maxRedirects: 0 });
+    expect(response.status()).toBe(400);
+    const headers = response.headers();
+    expect(headers["content-type"]).toBe("application/problem+json");
+    expect(await response.json()).toEqual({
+      type: "about:blank#MALFORMED_URL",
+      title: expect.any(String),
+      status: 400,
+      detail: expect.any(String),
+      code: "MALFORMED_URL",
+    });
+    expect(headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["x-powered-by"]).toBeUndefined();
+    expect(headers["x-request-id"]).toMatch(/^[0-9a-f-]{32,36}$/);
+  });
+}
+
+test("a well-encoded path and query still reach the app", async ({ request }) => {
+  const missing = await request.get(`/api/payments/${encodeURIComponent("pay-없는-결제")}?limit=${encodeURIComponent("50%")}`);
+  expect(missing.status()).toBe(401);
+  expect((await missing.json()) as { code: string }).toMatchObject({ code: "UNAUTHENTICATED" });
+  const page = await request.get(`/signin?callbackUrl=${encodeURIComponent("/credits?q=한글")}`);
+  expect(page.status()).toBe(200);
+});

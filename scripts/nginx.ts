@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { problemBody, problems } from "@/lib/http/problem";
+import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { startProcess, type Service } from "./processes";
 
 const NGINX = "/usr/sbin/nginx";
@@ -8,6 +10,30 @@ const NGINX = "/usr/sbin/nginx";
 /** Whether the machine has an IPv6 loopback, where `localhost` may resolve first. */
 function hasIpv6Loopback(): boolean {
   return Object.values(os.networkInterfaces()).some((addresses) => addresses?.some((a) => a.family === "IPv6" && a.internal));
+}
+
+/** A value as an nginx string: single-quoted, its quotes and backslashes escaped, nothing nginx would read as a variable. */
+function nginxString(value: string): string {
+  if (value.includes("$")) throw new Error(`not an nginx literal: ${value}`);
+  return `'${value.replace(/[\\']/g, "\\$&")}'`;
+}
+
+/**
+ * nginx refuses a request it cannot parse (a path with `%ZZ` or `%E0%A4%A`, also a bad Host) with a
+ * 400 page of its own, before any instance sees it and often before it has read the headers, so no
+ * request id can be echoed. This gives that answer the app's problem+json and security headers.
+ */
+function malformedRequestAnswer(): string {
+  const headers = { ...STATIC_SECURITY_HEADERS, "Content-Security-Policy": API_CONTENT_SECURITY_POLICY };
+  return [
+    "location = /_nginx/malformed-request {",
+    "      internal;",
+    "      default_type application/problem+json;",
+    ...Object.entries(headers).map(([name, value]) => `      add_header ${name} ${nginxString(value)} always;`),
+    "      add_header X-Request-Id $request_id always;",
+    `      return 400 ${nginxString(JSON.stringify(problemBody(problems.malformedUrl())))};`,
+    "    }",
+  ].join("\n");
 }
 
 /**
@@ -44,6 +70,9 @@ ${upstreams.map((u) => `    server ${u};`).join("\n")}
     client_body_buffer_size 1m;
     proxy_request_buffering off;
     proxy_buffering off;
+    error_page 400 /_nginx/malformed-request;
+
+    ${malformedRequestAnswer()}
 
     location / {
       proxy_pass http://app;

@@ -21,20 +21,24 @@ export const problems = {
   invalidInput: (detail: string, errors?: unknown) =>
     new Problem(400, "INVALID_INPUT", "The request is not valid", detail, errors ? { errors } : undefined),
   unauthenticated: () => new Problem(401, "UNAUTHENTICATED", "Sign in first", "This needs a signed-in session."),
+  malformedUrl: () =>
+    new Problem(400, "MALFORMED_URL", "The address is not valid", "The path or query has a percent-encoding that does not decode."),
 };
+
+/** The problem+json document of a Problem. */
+export function problemBody(p: Problem): Record<string, unknown> {
+  return { type: `about:blank#${p.code}`, title: p.title, status: p.status, detail: p.detail ?? p.title, code: p.code, ...p.extra };
+}
 
 export function problemResponse(p: Problem): NextResponse {
   const retryAfter = p.extra?.retryAfter;
-  return NextResponse.json(
-    { type: `about:blank#${p.code}`, title: p.title, status: p.status, detail: p.detail ?? p.title, code: p.code, ...p.extra },
-    {
-      status: p.status,
-      headers: {
-        "content-type": "application/problem+json",
-        ...(typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {}),
-      },
+  return NextResponse.json(problemBody(p), {
+    status: p.status,
+    headers: {
+      "content-type": "application/problem+json",
+      ...(typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {}),
     },
-  );
+  });
 }
 
 function describeZodError(error: z.ZodError): Problem {

@@ -47,6 +47,13 @@ export function pageContentSecurityPolicy(options: {
   return directives.join("; ");
 }
 
+/** On every response, static files included (next.config.ts); the policy, HSTS and the request id come per request from proxy.ts. */
+export const STATIC_SECURITY_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+};
+
 /** API responses are data, never a document: nothing may load, frame or run in them. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 

@@ -24,6 +24,7 @@ import { GET as getPayment } from "@/app/api/payments/[paymentId]/route";
 import { GET as listPayments, POST as createPayment } from "@/app/api/payments/route";
 import { POST as signup } from "@/app/api/signup/route";
 import { POST as webhook } from "@/app/api/webhooks/portone/route";
+import { proxy } from "@/proxy";
 import { asUser } from "../support/app";
 import { TEST_CRON_SECRET } from "../support/constants";
 import { createTestOperator, createTestUser } from "../support/factories";
@@ -32,7 +33,8 @@ import { sessionCookie } from "../support/requests";
 /**
  * Throws junk at every route handler of ours, signed in and out: odd bodies, content
  * types, origins, lengths, path params and query strings. Whatever arrives, the answer
- * is never a 500, and every failure is problem+json carrying a request id.
+ * is never a 500, and every failure is problem+json carrying a request id. A path or
+ * query that does not percent-decode is refused by proxy.ts before the router.
  */
 
 const APP_ORIGIN = "http://localhost:3000";
@@ -352,6 +354,57 @@ describe("every route handler of ours, under random input", () => {
         },
       ),
       { numRuns: RUNS_PER_ROUTE },
+    );
+  });
+});
+
+// Sent raw, as a client may: each one makes decodeURIComponent throw, and Next.js's router with it.
+const undecodable = fc.constantFrom("%C0%AF", "%E0%A4%A", "%ZZ", "%", "%E0%A4", "%FF", "%ED%A0%80", "%c0%80", "%%", "%2");
+const plainText = fc.stringMatching(/^[A-Za-z0-9._~-]{0,12}$/);
+// Starting with no hex digit, so that it cannot complete the escape before it ("%E0%A4%A" + "0").
+const plainTextAfter = fc.stringMatching(/^([g-zG-Z._~-][A-Za-z0-9._~-]{0,11})?$/);
+const withUndecodable = fc.tuple(plainText, undecodable, plainTextAfter).map(([a, bad, b]) => `${a}${bad}${b}`);
+
+/** What a request gets from the app: proxy.ts first, as Next.js runs it, then the route handler if it lets the request through. */
+async function throughProxy(route: Route, req: NextRequest, context: unknown): Promise<Response> {
+  const early = proxy(req);
+  if (early.headers.get("x-middleware-next") !== "1") return early;
+  return route.handler(req, context);
+}
+
+describe("every route of ours, with a percent-encoding that does not decode", () => {
+  it.each(routes)("$name: 400 MALFORMED_URL, problem+json with the API's policy and a request id", async (route) => {
+    const hasParam = route.hasPaymentId || route.hasUserId;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          where: hasParam ? fc.constantFrom("path" as const, "query" as const) : fc.constant("query" as const),
+          key: fc.constantFrom("limit", "q", "cursor", "x", "%ZZ"),
+          bad: withUndecodable,
+          good: fc.dictionary(fc.constantFrom("limit", "q", "x"), junkString.filter((s) => s.length < 50), { maxKeys: 2 }),
+          cookie: fc.constantFrom(0, 1, 3).map((i) => cookies[i]),
+          origin,
+        }),
+        async (input) => {
+          const url = new URL(route.path(input.where === "path" ? input.bad : realPaymentId), APP_ORIGIN);
+          for (const [k, v] of Object.entries(input.good)) url.searchParams.set(k, v);
+          if (input.where === "query") url.search += `${url.search ? "&" : "?"}${input.key}=${input.bad}`;
+          const headers = new Headers({ "content-type": "application/json" });
+          if (input.cookie) headers.set("cookie", input.cookie);
+          if (input.origin) headers.set("origin", input.origin);
+          const req = new NextRequest(url, { method: route.method, headers, body: route.method === "GET" ? undefined : "{}" });
+          const param = input.where === "path" ? input.bad : realPaymentId;
+          const context = hasParam ? { params: Promise.resolve(route.hasUserId ? { userId: param } : { paymentId: param }) } : undefined;
+
+          const res = await throughProxy(route, req, context);
+          expect(res.status).toBe(400);
+          expect(res.headers.get("content-type")).toBe("application/problem+json");
+          expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+          expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+          expect(await res.json()).toMatchObject({ status: 400, code: "MALFORMED_URL", title: expect.any(String), detail: expect.any(String) });
+        },
+      ),
+      { numRuns: 20 },
     );
   });
 });

@@ -114,6 +114,10 @@ export const payments = pgTable(
     operatorCancelRequestedAt: timestamp("operator_cancel_requested_at", { withTimezone: true }),
     // Reconciliation last asked PortOne about it: each run starts with the least recently checked.
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    // A complete is reading the payment from PortOne since then (null: none is); completes on any instance wait for it.
+    completeReadClaimedAt: timestamp("complete_read_claimed_at", { withTimezone: true }),
+    // When the latest read a complete applied began: it answers every complete that arrived before then.
+    completeReadAt: timestamp("complete_read_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

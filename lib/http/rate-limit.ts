@@ -12,6 +12,8 @@ export const RATE_LIMITS = {
   signInFailures: { name: "signin", limit: 10, windowSeconds: 15 * 60 },
   signUps: { name: "signup", limit: 20, windowSeconds: 60 * 60 },
   orders: { name: "orders", limit: 30, windowSeconds: 60 * 60 },
+  /** A purchase's browser makes at most 5 (the first check and 4 rechecks); 120 in 10 minutes is 24 such purchases. */
+  completes: { name: "completes", limit: 120, windowSeconds: 10 * 60 },
   chatMessages: { name: "chat", limit: 60, windowSeconds: 60 },
   refunds: { name: "refunds", limit: 10, windowSeconds: 60 * 60 },
   /** Each asks PortOne about the billing key. */

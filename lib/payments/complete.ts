@@ -1,7 +1,6 @@
 import type { PaymentStatus } from "@/db/schema";
-import { getBalance } from "@/lib/accounts/users";
+import { readPaymentAfter } from "./complete-reads";
 import { findOwnPaymentAndBalance } from "./queries";
-import { syncPayment } from "./sync";
 
 export type CompletionView = {
   paymentId: string;
@@ -17,15 +16,15 @@ const SETTLED: readonly PaymentStatus[] = ["CANCELLED", "PARTIAL_CANCELLED", "AM
 
 /**
  * The browser's "I paid, check it": owner only, idempotent. Asks PortOne unless the
- * payment is already credited or settled, so a refreshing browser costs no PortOne call.
+ * payment is already credited or settled, so a refreshing browser costs no PortOne call;
+ * completes arriving together share one read that began after they arrived (complete-reads.ts).
  */
 export async function completePayment(userId: string, paymentId: string): Promise<CompletionView> {
-  const known = await findOwnPaymentAndBalance(userId, paymentId);
-  let { payment, balance } = known;
+  const arrived = await findOwnPaymentAndBalance(userId, paymentId);
+  let { payment, balance } = arrived;
   if (payment.creditedAt === null && !SETTLED.includes(payment.status)) {
-    const result = await syncPayment(paymentId);
-    if (result.ours) payment = result.payment;
-    balance = await getBalance(userId);
+    await readPaymentAfter(paymentId, arrived.asOf);
+    ({ payment, balance } = await findOwnPaymentAndBalance(userId, paymentId));
   }
   return { paymentId, status: payment.status, credits: payment.credits, creditsGranted: payment.creditedAt !== null, balance };
 }

@@ -90,10 +90,16 @@ export async function findOwnPaymentView(userId: string, paymentId: string): Pro
   return toPaymentView(row.payment, row.refundPending);
 }
 
-/** The owner's payment and their balance, in one query (the complete route's hot path). */
-export async function findOwnPaymentAndBalance(userId: string, paymentId: string): Promise<{ payment: Payment; balance: number }> {
+/** The database's clock, cut to milliseconds so that it survives a round trip through a JavaScript Date. */
+export const databaseNow = sql`date_trunc('milliseconds', now())`.mapWith(payments.createdAt);
+
+/** The owner's payment and their balance, in one query (the complete route's hot path), as of `asOf` (`databaseNow`). */
+export async function findOwnPaymentAndBalance(
+  userId: string,
+  paymentId: string,
+): Promise<{ payment: Payment; balance: number; asOf: Date }> {
   const [row] = await getDb()
-    .select({ payment: payments, balance: users.creditBalance })
+    .select({ payment: payments, balance: users.creditBalance, asOf: databaseNow })
     .from(payments)
     .innerJoin(users, eq(users.id, payments.userId))
     .where(and(eq(payments.id, paymentId), eq(payments.userId, userId)));

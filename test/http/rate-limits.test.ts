@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { POST as chat } from "@/app/api/chat/route";
 import { POST as order } from "@/app/api/payments/route";
+import { POST as complete } from "@/app/api/payments/[paymentId]/complete/route";
 import { POST as refund } from "@/app/api/payments/[paymentId]/refund/route";
 import { POST as signup } from "@/app/api/signup/route";
 import { POST as webhook } from "@/app/api/webhooks/portone/route";
@@ -104,6 +105,18 @@ describe("abuse limits kept in the database", () => {
     const results = await Promise.all(Array.from({ length: 14 }, () => asUser(user.id).order({ packId: "credits-100", agreedToTerms: true })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(10);
     expect(results.filter((r) => r.status === 429)).toHaveLength(4);
+  });
+
+  it("completes: 120 per account per 10 minutes, far above a browser's 5 per purchase", async () => {
+    const user = await createTestUser();
+    const { paymentId } = await asUser(user.id).orderPack("credits-100");
+    const cookie = await sessionCookie(user.id);
+    const attempt = (id: string) =>
+      complete(jsonRequest(`/api/payments/${id}/complete`, { method: "POST", cookie }), { params: Promise.resolve({ paymentId: id }) });
+    for (let i = 0; i < 120; i++) expect((await attempt("pay-unknown")).status).toBe(404);
+    const retryAfter = await expectRateLimited(await attempt(paymentId));
+    expect(retryAfter).toBeGreaterThan(500);
+    expect(retryAfter).toBeLessThanOrEqual(600);
   });
 
   it("chat: 60 messages per account per minute", async () => {

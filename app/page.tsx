@@ -12,7 +12,7 @@ import { REFUNDABLE_DAYS, WITHDRAWAL_DAYS } from "@/lib/payments/refund-quote";
 import styles from "./page.module.css";
 
 const TITLE = "AInfo 프리미엄 챗봇 크레딧";
-const DESCRIPTION = "AInfo 챗봇은 무료입니다. 더 깊은 답이 필요할 때 크레딧으로 프리미엄 답변을 받으세요. 1,000원부터, 쓰지 않은 크레딧은 환불됩니다.";
+const DESCRIPTION = "AInfo 챗봇은 무료입니다. 더 깊은 답이 필요할 때 크레딧으로 프리미엄 답변을 받으세요. 1,000원부터, 결제 후 7일 안에는 수수료 없이 환불됩니다.";
 
 export const metadata: Metadata = {
   title: TITLE,
@@ -86,9 +86,9 @@ export default async function HomePage() {
           <details>
             <summary>환불받을 수 있나요?</summary>
             <p>
-              결제 후 {WITHDRAWAL_DAYS}일 안에는 쓰지 않은 크레딧을 수수료 없이 환불받을 수 있고, 하나도 쓰지 않았다면 결제 전체가
-              취소됩니다. 그 뒤에도 결제 후 {formatCredits(REFUNDABLE_DAYS)}일까지는 쓰지 않은 유료 크레딧을 환불받을 수 있으며, 이때는
-              환불 금액의 {credits.refundFeePercent}%를 수수료로 뺍니다. 보너스 크레딧은 환불되지 않습니다.{" "}
+              결제 후 {WITHDRAWAL_DAYS}일 안에는 유료 크레딧에서 사용한 크레딧(보너스 포함)을 뺀 만큼 수수료 없이 환불받을 수 있고,
+              하나도 쓰지 않았다면 결제 전체가 취소됩니다. 그 뒤에도 결제 후 {formatCredits(REFUNDABLE_DAYS)}일까지는 같은 만큼을 환불받을
+              수 있으며, 이때는 환불 금액의 {credits.refundFeePercent}%를 수수료로 뺍니다. 보너스 크레딧은 환불되지 않습니다.{" "}
               <Link href="/refund-policy">환불 정책 자세히 보기</Link>
             </p>
           </details>

@@ -1,7 +1,7 @@
 import { formatCredits, formatKrw } from "@/lib/format";
 import type { RefundQuote, RefundRule } from "./refund-quote";
 
-/** "환불 예정 금액 ₩4,900 · 유료 크레딧 490개 회수 · 수수료 ₩0", and the voided bonus when there is one. */
+/** "환불 예정 금액 ₩4,400 · 유료 크레딧 490개 회수 · 수수료 ₩0", and the voided bonus when there is one. */
 export function describeRefundQuote(quote: Pick<RefundQuote, "amount" | "paidCredits" | "bonusCredits" | "fee">): string {
   const parts = [
     `환불 예정 금액 ${formatKrw(quote.amount)}`,

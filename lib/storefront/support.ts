@@ -35,7 +35,7 @@ export function frequentQuestions(): FrequentQuestion[] {
     },
     {
       question: "환불은 어떻게 하나요?",
-      answer: `내 계정 → 결제 내역에서 환불 버튼을 누르면 됩니다. 결제 후 ${WITHDRAWAL_DAYS}일 이내는 수수료 없이, 그 뒤 ${REFUNDABLE_DAYS}일까지는 수수료 ${credits.refundFeePercent}%를 빼고 쓰지 않은 유료 크레딧을 환불합니다.`,
+      answer: `내 계정 → 결제 내역에서 환불 버튼을 누르면 됩니다. 결제 후 ${WITHDRAWAL_DAYS}일 이내는 수수료 없이, 그 뒤 ${REFUNDABLE_DAYS}일까지는 수수료 ${credits.refundFeePercent}%를 빼고, 유료 크레딧에서 사용한 크레딧(보너스 포함)을 뺀 만큼 환불합니다.`,
       href: "/refund-policy",
       label: "환불 정책",
     },

@@ -93,7 +93,7 @@ export function termsOfService({ business, credits, messageCost }: TermsInput): 
       "청약철회와 환불",
       paragraph(`회원은 결제일로부터 ${WITHDRAWAL_DAYS}일 이내에 수수료 없이 구매를 철회할 수 있으며, 이미 쓴 크레딧은 환불되지 않습니다.`),
       paragraph(
-        `결제 후 ${WITHDRAWAL_DAYS}일이 지나면 결제일로부터 ${REFUNDABLE_DAYS}일까지 쓰지 않은 유료 크레딧을 수수료 ${credits.refundFeePercent}%를 빼고 환불합니다. 보너스 크레딧은 환불하지 않습니다.`,
+        `결제 후 ${WITHDRAWAL_DAYS}일이 지나면 결제일로부터 ${REFUNDABLE_DAYS}일까지 유료 크레딧에서 사용한 크레딧(보너스 포함)을 뺀 만큼을 수수료 ${credits.refundFeePercent}%를 빼고 환불합니다. 보너스 크레딧은 환불하지 않으며, 사용한 보너스 크레딧은 환불 금액에서 빠집니다.`,
       ),
       link("환불 금액의 계산, 방법과 처리 기간은 환불 정책에 따릅니다.", "/refund-policy", "환불 정책"),
     ),

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { useHydrated } from "@/app/components/use-hydrated";
 import type { OrderMethod } from "@/lib/payments/orders";
 import type { PackView } from "@/lib/payments/packs";
 import { formatCredits, formatKrw } from "@/lib/format";
@@ -27,14 +28,20 @@ export const CONSENT_LABEL = "구매 조건 및 환불 정책을 확인했으며
  * The packs, each with what it buys and for how long, one payment method for
  * all, and the consent every order needs (contract: "Storefront"): without it
  * no order is created. A pack chosen on the landing page (`?pack=`) is marked.
+ *
+ * The consent and the method are uncontrolled inputs read when a pack is bought:
+ * a box ticked before React has hydrated the page stays ticked in the page, and
+ * React keeps no state of its own that would say otherwise (a controlled input's
+ * state would still be "unticked", and its next render would untick the box).
+ * The buy buttons wait for hydration, as a click before it would be lost.
  */
 export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUrl: string | undefined; chosenPackId: string | null; terms: PurchaseTerms }) {
   const [balance, setBalance] = useState(props.balance);
   const { state, buy, complete, activePack } = usePurchase(props.sdkUrl, setBalance);
   const busy = activePack !== null;
-  const [methodId, setMethodId] = useState("CARD");
-  const [agreed, setAgreed] = useState(false);
+  const hydrated = useHydrated();
   const [consentMissing, setConsentMissing] = useState(false);
+  const methods = useRef<HTMLFieldSetElement>(null);
   const consent = useRef<HTMLInputElement>(null);
   const { terms } = props;
 
@@ -43,12 +50,13 @@ export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUr
   }, [props.chosenPackId]);
 
   function onBuy(packId: string) {
-    if (!agreed) {
+    if (!consent.current?.checked) {
       setConsentMissing(true);
       consent.current?.focus();
       return;
     }
-    void buy(packId, METHODS.find((m) => m.id === methodId)!.method);
+    const methodId = methods.current?.querySelector<HTMLInputElement>("input:checked")?.value;
+    void buy(packId, (METHODS.find((m) => m.id === methodId) ?? METHODS[0]!).method);
   }
 
   return (
@@ -56,11 +64,11 @@ export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUr
       <p>
         보유 크레딧: <strong data-testid="balance">{formatCredits(balance)}</strong>
       </p>
-      <fieldset className="card above" disabled={busy}>
+      <fieldset ref={methods} className="card above" disabled={busy}>
         <legend>결제 수단</legend>
         {METHODS.map((m) => (
           <label key={m.id} className="choice">
-            <input type="radio" name="payMethod" checked={methodId === m.id} onChange={() => setMethodId(m.id)} />
+            <input type="radio" name="payMethod" value={m.id} defaultChecked={m.id === METHODS[0]!.id} />
             {m.label}
           </label>
         ))}
@@ -98,17 +106,13 @@ export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUr
             ref={consent}
             type="checkbox"
             required
-            checked={agreed}
-            aria-invalid={consentMissing && !agreed}
-            aria-describedby={consentMissing && !agreed ? "consent-missing" : undefined}
-            onChange={(e) => {
-              setAgreed(e.target.checked);
-              setConsentMissing(false);
-            }}
+            aria-invalid={consentMissing}
+            aria-describedby={consentMissing ? "consent-missing" : undefined}
+            onChange={() => setConsentMissing(false)}
           />
           {CONSENT_LABEL} (필수)
         </label>
-        {consentMissing && !agreed && (
+        {consentMissing && (
           <p id="consent-missing" role="alert" className="alert error flush">
             결제하려면 구매 조건과 환불 정책에 동의해 주세요.
           </p>
@@ -133,7 +137,7 @@ export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUr
               <p className={`balance price ${styles.price}`}>{formatKrw(pack.amount)}</p>
               <PackCredits pack={pack} />
               <p className={styles.uses}>프리미엄 채팅 {formatCredits(Math.floor(pack.credits / 10))}회</p>
-              <button type="button" disabled={busy} onClick={() => onBuy(pack.id)}>
+              <button type="button" disabled={busy || !hydrated} onClick={() => onBuy(pack.id)}>
                 {activePack === pack.id ? "진행 중…" : `${pack.name} 구매하기`}
               </button>
             </section>

@@ -84,12 +84,12 @@ export function PurchasePanel(props: { packs: PackView[]; balance: number; sdkUr
             있습니다.
           </li>
           <li>
-            결제 후 {terms.withdrawalDays}일 안에는 쓰지 않은 크레딧을 수수료 없이 환불받을 수 있습니다(청약철회). 이미 사용한 크레딧은
-            환불되지 않습니다.
+            결제 후 {terms.withdrawalDays}일 안에는 유료 크레딧에서 사용한 크레딧(보너스 포함)을 뺀 만큼 수수료 없이 환불받을 수
+            있습니다(청약철회). 이미 사용한 크레딧은 환불되지 않습니다.
           </li>
           <li>
-            그 뒤 결제 후 {formatCredits(terms.refundableDays)}일까지는 쓰지 않은 유료 크레딧을 환불 금액의 {terms.feePercent}% 수수료를 빼고
-            환불받을 수 있습니다. 보너스 크레딧은 환불되지 않습니다.
+            그 뒤 결제 후 {formatCredits(terms.refundableDays)}일까지는 같은 만큼을 환불 금액의 {terms.feePercent}% 수수료를 빼고 환불받을
+            수 있습니다. 보너스 크레딧은 환불되지 않으며, 사용한 보너스 크레딧은 환불 금액에서 빠집니다.
           </li>
         </ul>
         <p className="small flush">

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { ON_A_PHONE, signUpAndSignIn } from "./support";
+import { ON_A_PHONE, signUp, signUpAndSignIn } from "./support";
 
 // Contract, "Hardening, continued": input typed before a page has finished loading is kept, or the
 // control is disabled until it can take input. The purchase journey is repeated with the page's
@@ -96,4 +96,21 @@ test.describe("on a phone", () => {
     await visitSignedInPages(page);
     expect(reactErrors).toEqual([]);
   });
+});
+
+test("a sign-in sent before the page can handle it never puts the password in the address, and works once the page is ready", async ({ page }) => {
+  const { email, password } = await signUp(page.request);
+  const addresses: string[] = [];
+  page.on("request", (r) => addresses.push(r.url()));
+  await holdScriptsBack(page, 1500);
+  await page.goto("/signin", { waitUntil: "commit" });
+  await page.getByLabel("이메일").fill(email);
+  await page.getByLabel("비밀번호").fill(password);
+  // Enter before React has hydrated the form: the browser must not send it on its own.
+  await page.getByLabel("비밀번호").press("Enter");
+  const button = page.getByRole("button", { name: "로그인" });
+  await expect(button).toBeEnabled({ timeout: 15_000 });
+  await button.click();
+  await expect(page).not.toHaveURL(/\/signin/);
+  expect(addresses.filter((url) => url.includes(encodeURIComponent(password)) || url.includes("password="))).toEqual([]);
 });

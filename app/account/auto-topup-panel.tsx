@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/app/components/use-hydrated";
 import type { AutoTopUpView } from "@/lib/auto-topup/settings";
 import { formatCredits, formatDateTime, formatKrw } from "@/lib/format";
 import { ApiError, callApi } from "@/lib/http/client";
@@ -32,6 +33,7 @@ export function AutoTopUpPanel(props: {
   const [view, setView] = useState(props.initial);
   const [form, setForm] = useState({ enabled: view.enabled, packId: view.packId, threshold: String(view.threshold), cap: String(view.monthlyCapKrw) });
   const [busy, setBusy] = useState<"card" | "save" | "remove" | null>(null);
+  const hydrated = useHydrated();
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const pack = props.packs.find((p) => p.id === form.packId) ?? props.packs[0]!;
@@ -142,45 +144,48 @@ export function AutoTopUpPanel(props: {
 
       <form className={styles.form} onSubmit={(e) => void save(e)} aria-busy={busy === "save"}>
         <h3 className={styles.subheading}>충전 규칙</h3>
-        <label>
-          충전할 팩
-          <select value={form.packId} onChange={(e) => setForm({ ...form, packId: e.target.value })}>
-            {props.packs.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} · {formatKrw(p.amount)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          기준 잔액 (크레딧)
-          <input type="number" inputMode="numeric" min={0} step={1} required value={form.threshold} onChange={(e) => setForm({ ...form, threshold: e.target.value })} />
-        </label>
-        <label>
-          월 한도 (원)
-          <input type="number" inputMode="numeric" min={1} step={1} required value={form.cap} onChange={(e) => setForm({ ...form, cap: e.target.value })} />
-        </label>
-        <p className={styles.explain} id="auto-topup-explain">
-          켜 두면 프리미엄 채팅으로 잔액이 <strong>{formatCredits(Number(form.threshold) || 0)} 크레딧 아래로</strong> 내려갈 때{" "}
-          <strong>
-            {pack.name}({formatKrw(pack.amount)})
-          </strong>
-          을 등록한 카드로 결제해 충전합니다. 충전은 한 번에 하나씩, 최소 {props.cooldownMinutes}분 간격으로, 한 달(매월 1일 시작)에{" "}
-          <strong>{formatKrw(Number(form.cap) || 0)}</strong>까지만 결제합니다. 이번 달 자동 충전 결제 금액은{" "}
-          <strong data-testid="month-charged">{formatKrw(view.monthChargedKrw)}</strong>입니다. 그만두려면 여기서 끄거나 카드를 삭제하세요. 끄는
-          즉시 아직 결제 요청이 나가지 않은 충전은 모두 취소됩니다. 자동 충전 결제도 환불 정책이 똑같이 적용됩니다.
-        </p>
-        <label className={styles.toggle}>
-          <input
-            type="checkbox"
-            checked={form.enabled}
-            aria-describedby="auto-topup-explain"
-            onChange={(e) => setForm({ ...form, enabled: e.target.checked })}
-          />
-          자동 충전 사용
-        </label>
+        {/* Controlled fields: a value set before hydration would be overwritten, so they wait for it. */}
+        <fieldset className={styles.fields} disabled={!hydrated}>
+          <label>
+            충전할 팩
+            <select value={form.packId} onChange={(e) => setForm({ ...form, packId: e.target.value })}>
+              {props.packs.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} · {formatKrw(p.amount)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            기준 잔액 (크레딧)
+            <input type="number" inputMode="numeric" min={0} step={1} required value={form.threshold} onChange={(e) => setForm({ ...form, threshold: e.target.value })} />
+          </label>
+          <label>
+            월 한도 (원)
+            <input type="number" inputMode="numeric" min={1} step={1} required value={form.cap} onChange={(e) => setForm({ ...form, cap: e.target.value })} />
+          </label>
+          <p className={styles.explain} id="auto-topup-explain">
+            켜 두면 프리미엄 채팅으로 잔액이 <strong>{formatCredits(Number(form.threshold) || 0)} 크레딧 아래로</strong> 내려갈 때{" "}
+            <strong>
+              {pack.name}({formatKrw(pack.amount)})
+            </strong>
+            을 등록한 카드로 결제해 충전합니다. 충전은 한 번에 하나씩, 최소 {props.cooldownMinutes}분 간격으로, 한 달(매월 1일 시작)에{" "}
+            <strong>{formatKrw(Number(form.cap) || 0)}</strong>까지만 결제합니다. 이번 달 자동 충전 결제 금액은{" "}
+            <strong data-testid="month-charged">{formatKrw(view.monthChargedKrw)}</strong>입니다. 그만두려면 여기서 끄거나 카드를 삭제하세요. 끄는
+            즉시 아직 결제 요청이 나가지 않은 충전은 모두 취소됩니다. 자동 충전 결제도 환불 정책이 똑같이 적용됩니다.
+          </p>
+          <label className={styles.toggle}>
+            <input
+              type="checkbox"
+              checked={form.enabled}
+              aria-describedby="auto-topup-explain"
+              onChange={(e) => setForm({ ...form, enabled: e.target.checked })}
+            />
+            자동 충전 사용
+          </label>
+        </fieldset>
         <div className={styles.row}>
-          <button type="submit" disabled={busy !== null}>
+          <button type="submit" disabled={busy !== null || !hydrated}>
             {busy === "save" ? "저장하는 중…" : "저장"}
           </button>
           <span className="muted small">현재: {view.enabled ? "켜짐" : "꺼짐"}</span>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/app/components/use-hydrated";
 import { ApiError, callApi } from "@/lib/http/client";
 import styles from "./security-panel.module.css";
 
@@ -20,6 +21,8 @@ function messageOf(e: unknown): string {
 export function SecurityPanel() {
   const router = useRouter();
   const [pending, setPending] = useState<"password" | "sessions" | null>(null);
+  // Before hydration the browser would send the form itself, as a GET with both passwords in the address.
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
 
   const signInAgain = (reason: string) => {
@@ -58,7 +61,7 @@ export function SecurityPanel() {
 
   return (
     <div className={`card ${styles.panel}`}>
-      <form className="stack" onSubmit={(e) => void onChangePassword(e)} aria-labelledby="password-heading">
+      <form className="stack" method="post" onSubmit={(e) => void onChangePassword(e)} aria-labelledby="password-heading">
         <h3 id="password-heading">비밀번호 변경</h3>
         <label>
           현재 비밀번호
@@ -69,7 +72,7 @@ export function SecurityPanel() {
           <input name="newPassword" type="password" autoComplete="new-password" minLength={8} required />
         </label>
         <div className={styles.actions}>
-          <button type="submit" disabled={pending !== null}>
+          <button type="submit" disabled={pending !== null || !hydrated}>
             {pending === "password" ? "변경하는 중…" : "비밀번호 변경"}
           </button>
         </div>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useHydrated } from "@/app/components/use-hydrated";
 import { streamChat } from "@/lib/chat/chat-stream-client";
 import type { ConversationView, MessageView } from "@/lib/chat/conversations";
 import { formatCredits } from "@/lib/format";
@@ -44,6 +45,8 @@ export function ChatPanel(props: {
   const [turns, setTurns] = useState<Turn[]>(props.initialMessages.map(fromStored));
   const [conversationId, setConversationId] = useState(props.conversationId);
   const [draft, setDraft] = useState("");
+  // Text typed before hydration would sit in the box unseen by React: the box waits for it.
+  const hydrated = useHydrated();
   const [streaming, setStreaming] = useState<AbortController | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [nextBefore, setNextBefore] = useState(props.initialNextBefore);
@@ -270,6 +273,7 @@ export function ChatPanel(props: {
             name="message"
             rows={3}
             value={draft}
+            disabled={!hydrated}
             maxLength={4000}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={onKeyDown}

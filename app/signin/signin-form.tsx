@@ -3,12 +3,15 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/app/components/use-hydrated";
 
 /** `callbackPath` is a path of our own origin, checked on the server (sameOriginPath). */
 export function SigninForm({ callbackPath }: { callbackPath: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Before hydration the browser would send the form itself, as a GET with the password in the address.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,7 +37,7 @@ export function SigninForm({ callbackPath }: { callbackPath: string }) {
   }
 
   return (
-    <form className="stack card" onSubmit={onSubmit}>
+    <form className="stack card" method="post" onSubmit={onSubmit}>
       <label>
         이메일
         <input name="email" type="email" autoComplete="email" required />
@@ -48,7 +51,7 @@ export function SigninForm({ callbackPath }: { callbackPath: string }) {
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending}>
+      <button type="submit" disabled={pending || !hydrated}>
         {pending ? "로그인하는 중…" : "로그인"}
       </button>
     </form>

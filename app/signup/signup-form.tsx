@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/app/components/use-hydrated";
 import { ApiError, callApi } from "@/lib/http/client";
 
 const MESSAGES: Record<string, string> = {
@@ -13,6 +14,8 @@ export function SignupForm({ callbackPath }: { callbackPath: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Before hydration the browser would send the form itself, as a GET with the password in the address.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,7 +38,7 @@ export function SignupForm({ callbackPath }: { callbackPath: string }) {
   }
 
   return (
-    <form className="stack card" onSubmit={onSubmit} aria-describedby={error ? "signup-error" : undefined}>
+    <form className="stack card" method="post" onSubmit={onSubmit} aria-describedby={error ? "signup-error" : undefined}>
       <label>
         이메일
         <input name="email" type="email" autoComplete="email" required />
@@ -56,7 +59,7 @@ export function SignupForm({ callbackPath }: { callbackPath: string }) {
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending}>
+      <button type="submit" disabled={pending || !hydrated}>
         {pending ? "가입하는 중…" : "가입하기"}
       </button>
     </form>

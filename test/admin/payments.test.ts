@@ -7,7 +7,7 @@ import { GET as detailRoute } from "@/app/api/admin/payments/[paymentId]/route";
 import { POST as syncRoute } from "@/app/api/admin/payments/[paymentId]/sync/route";
 import { GET as searchRoute } from "@/app/api/admin/payments/route";
 import { getDb } from "@/db/client";
-import { auditLog, creditHolds, creditLedger, paymentRefunds, payments, users } from "@/db/schema";
+import { auditLog, creditHolds, paymentRefunds, payments, users } from "@/db/schema";
 import { chargeAutoTopUp } from "@/lib/auto-topup/charge";
 import { requestAutoTopUp } from "@/lib/auto-topup/trigger";
 import { checkLedger } from "@/lib/credits/check";
@@ -18,6 +18,7 @@ import { callPortOne } from "@/lib/portone/server";
 import { asUser, balanceOf, creditedPurchase, paymentRow, sandbox } from "../support/app";
 import { enableAutoTopUp, portone } from "../support/auto-topup";
 import { createTestOperator, createTestUser } from "../support/factories";
+import { takenBack } from "../support/lots";
 import { jsonRequest, readProblem, sessionCookie } from "../support/requests";
 
 const params = (paymentId: string) => ({ params: Promise.resolve({ paymentId }) });
@@ -41,12 +42,6 @@ async function refund(userId: string | undefined, paymentId: string, body: unkno
     jsonRequest(`/api/admin/payments/${paymentId}/refund`, { method: "POST", body, cookie: userId ? await sessionCookie(userId) : undefined }),
     params(paymentId),
   );
-}
-
-/** Credits the payment's revoke and void rows took back, in all. */
-async function takenBackFrom(paymentId: string) {
-  const rows = await getDb().select().from(creditLedger).where(eq(creditLedger.paymentId, paymentId));
-  return rows.filter((r) => r.kind === "revoke" || r.kind === "void").reduce((sum, r) => sum - r.delta, 0);
 }
 
 async function csv(operatorId: string, from: string, to: string) {
@@ -300,12 +295,12 @@ describe("an operator's cancel and the customer's refund of one payment at once"
       if (customerRes.status === 200) {
         // The customer's refund takes exactly its quote: the 490 paid credits left.
         expect(completed.map((r) => r.cancellationId)).toEqual([succeeded[0]!.id]);
-        expect(await takenBackFrom(paymentId)).toBe(490);
+        expect(await takenBack(paymentId)).toBe(490);
       } else {
         // The operator's cancel takes in proportion: 4,400 of 5,000 is 484 of 550. No refund row carries its cancellation.
         expect(completed).toEqual([]);
         expect(refunds.every((r) => r.cancellationId === null)).toBe(true);
-        expect(await takenBackFrom(paymentId)).toBe(484);
+        expect(await takenBack(paymentId)).toBe(484);
       }
       expect(await getDb().select().from(creditHolds).where(and(eq(creditHolds.paymentId, paymentId), eq(creditHolds.status, "held")))).toEqual([]);
     }

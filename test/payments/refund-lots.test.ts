@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { creditHolds, creditLedger, payments } from "@/db/schema";
+import { creditHolds, payments } from "@/db/schema";
 import { checkLedger } from "@/lib/credits/check";
 import { grantFreeCredits } from "@/lib/credits/grants";
 import { releaseHold, reserveCredits } from "@/lib/credits/holds";
@@ -12,7 +12,7 @@ import { syncPayment } from "@/lib/payments/sync";
 import { callPortOne } from "@/lib/portone/server";
 import { asUser, balanceOf, creditedPurchase, ledgerOf, paymentRow, sandbox } from "../support/app";
 import { createTestUser } from "../support/factories";
-import { debtOf, drawsOf, lotsOf, paymentLots } from "../support/lots";
+import { debtOf, drawsOf, lotsOf, paymentLots, takenBack } from "../support/lots";
 import { readProblem } from "../support/requests";
 
 const everything = { minAgeMs: 0, maxAgeMs: 7 * 24 * 3_600_000, batchSize: 100, maxBatches: 1000, paidRechecks: 0 };
@@ -36,12 +36,6 @@ async function paidDaysAgo(paymentId: string, days: number) {
 
 async function chatTimes(userId: string, times: number) {
   for (let i = 0; i < times; i++) expect((await asUser(userId).chat(`질문 ${i}`)).status).toBe(200);
-}
-
-/** Credits the payment's revoke and void rows took back, in all. */
-async function takenBack(paymentId: string) {
-  const rows = await getDb().select().from(creditLedger).where(eq(creditLedger.paymentId, paymentId));
-  return rows.filter((r) => r.kind === "revoke" || r.kind === "void").reduce((sum, r) => sum - r.delta, 0);
 }
 
 async function quoteOf(userId: string, paymentId: string) {

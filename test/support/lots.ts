@@ -1,6 +1,6 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { creditLotDraws, creditLots, users, type CreditLotKind } from "@/db/schema";
+import { creditLedger, creditLotDraws, creditLots, users, type CreditLotKind } from "@/db/schema";
 import { grantFreeCredits } from "@/lib/credits/grants";
 
 /** Every lot of the user (open or not), oldest first. */
@@ -13,6 +13,12 @@ export async function paymentLots(paymentId: string) {
   const rows = await getDb().select().from(creditLots).where(eq(creditLots.paymentId, paymentId));
   const of = (kind: CreditLotKind) => rows.find((r) => r.kind === kind);
   return { paid: of("paid")?.remaining, bonus: of("bonus")?.remaining };
+}
+
+/** Credits the payment's revoke and void rows took back, in all. */
+export async function takenBack(paymentId: string) {
+  const rows = await getDb().select().from(creditLedger).where(eq(creditLedger.paymentId, paymentId));
+  return rows.filter((r) => r.kind === "revoke" || r.kind === "void").reduce((sum, r) => sum - r.delta, 0);
 }
 
 /** The draws one ledger row made, as [lotId, credits], by lot id. */

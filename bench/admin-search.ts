@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { closeDb } from "@/db/client";
-import { createScratchDatabase } from "@/db/scratch";
+import { createScratchDatabase } from "@/scripts/scratch-database";
 import { searchPayments, type PaymentSearch } from "@/lib/admin/payments";
 import { withSandboxDefaults } from "@/scripts/sandbox-env";
 import { percentile } from "./measure";

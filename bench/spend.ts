@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { closeDb, getDb } from "@/db/client";
 import { isEmbeddedUrl } from "@/db/embedded-url";
-import { createScratchDatabase } from "@/db/scratch";
+import { createScratchDatabase } from "@/scripts/scratch-database";
 import { checkLedger } from "@/lib/credits/check";
 import { spendCredits } from "@/lib/credits/spend";
 import { withSandboxDefaults } from "@/scripts/sandbox-env";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { closeDb } from "@/db/client";
-import { createScratchDatabase } from "@/db/scratch";
+import { createScratchDatabase } from "@/scripts/scratch-database";
 import { freePort } from "@/scripts/processes";
 import { startStack, type Stack } from "@/scripts/stack";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { E2E_APP_PORT, E2E_APP_URL, E2E_DATABASE_URL_FILE, E2E_INSTANCES, E2E_SANDBOX_PORT } from "@/e2e/stack-ports";
-import { createScratchDatabase } from "@/db/scratch";
+import { createScratchDatabase } from "@/scripts/scratch-database";
 import { startBalancedStack, startStack, stopOnSignals } from "./stack";
 
 // The production build against a database and sandbox of its own, for Playwright's webServer:

@@ -6,7 +6,7 @@ import { GET as getHealth } from "@/app/api/health/route";
 import { POST as signUp } from "@/app/api/signup/route";
 import { POST as receiveWebhook } from "@/app/api/webhooks/portone/route";
 import { closeDb } from "@/db/client";
-import { createScratchDatabase, type ScratchDatabase } from "@/db/scratch";
+import { createScratchDatabase, type ScratchDatabase } from "@/scripts/scratch-database";
 import { SANDBOX_DEFAULTS } from "@/sandbox/defaults";
 import { startDatabaseProxy } from "./support/database-proxy";
 import { createTestUser, uniqueEmail } from "./support/factories";

@@ -5,7 +5,7 @@ import { SANDBOX_DEFAULTS } from "@/sandbox/defaults";
 import { startSandbox } from "@/sandbox/server";
 import { TEST_AUTH_SECRET } from "./support/constants";
 import { sandboxPortOneEnv } from "./support/portone-env";
-import { createScratchDatabase } from "@/db/scratch";
+import { createScratchDatabase } from "@/scripts/scratch-database";
 import { startWebhookEndpoint } from "./support/webhook-endpoint";
 
 declare module "vitest" {

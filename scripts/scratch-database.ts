@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { freePort } from "@/scripts/processes";
-import { startEmbeddedPostgres } from "./embedded";
-import { migrateDatabase } from "./migrate";
+import { startEmbeddedPostgres } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
+import { freePort } from "./processes";
 
 export type ScratchDatabase = { url: string; drop(): Promise<void> };
 
